@@ -1,0 +1,40 @@
+"""The demo cast: one user for every role, so a new installation can be tried at once.
+
+Loaded only by ``manage.py load_demo_users`` (the README's run command calls it); a production
+installation creates its users in the admin instead."""
+
+from dataclasses import dataclass
+
+from accounts.models import Role
+
+DEMO_PASSWORD = "demo-12345"  # noqa: S105 - printed to the demo user on purpose
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    full_name: str
+    memberships: tuple[tuple[Role, str], ...]
+    is_staff: bool = False
+    is_superuser: bool = False
+
+
+DEMO_USERS = (
+    DemoUser("operator", "王芳（接线员）", ((Role.OPERATOR, "110000-12345"),)),
+    DemoUser("dispatcher", "李强（派单员）", ((Role.DISPATCHER, "110000-12345"),)),
+    DemoUser(
+        "street",
+        "张伟（团结湖街道、三里屯街道）",
+        ((Role.STREET_OFFICIAL, "110105013"), (Role.STREET_OFFICIAL, "110105004")),
+    ),
+    DemoUser("district", "赵敏（朝阳区督办）", ((Role.DISTRICT_SUPERVISOR, "110105"),)),
+    DemoUser("department", "刘洋（朝阳区城管执法局）", ((Role.DEPARTMENT_STAFF, "110105-cgzf"),)),
+    DemoUser("leader", "陈静（市领导）", ((Role.LEADER, "110000"),)),
+    DemoUser(
+        "admin",
+        "系统管理员",
+        ((Role.ADMINISTRATOR, "110000"),),
+        is_staff=True,
+        is_superuser=True,
+    ),
+)

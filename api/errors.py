@@ -1,0 +1,58 @@
+"""One error body for every API answer:
+
+    {"error": {"status": 400, "code": "invalid", "message": "…", "fields": {"content": ["…"]}}}
+
+``fields`` appears for validation errors only; messages are in the request's language."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def _as_api_exception(exc):
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(as_serializer_error(exc))
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, PermissionDenied):
+        return exceptions.PermissionDenied()
+    return exc
+
+
+def exception_handler(exc, context):
+    exc = _as_api_exception(exc)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        body = {
+            "status": response.status_code,
+            "code": "invalid",
+            "message": _("The request contains invalid data."),
+            "fields": exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail},
+        }
+    else:
+        codes = exc.get_codes()
+        body = {
+            "status": response.status_code,
+            "code": codes if isinstance(codes, str) else exc.default_code,
+            "message": str(exc.detail)
+            if not isinstance(exc.detail, dict | list)
+            else str(exc.default_detail),
+        }
+    response.data = {"error": body}
+    return response
+
+
+def server_error(request, *args, **kwargs):
+    """JSON 500 for API paths (pages get templates/500.html)."""
+    body = {
+        "status": status.HTTP_500_INTERNAL_SERVER_ERROR,
+        "code": "server_error",
+        "message": _("An internal error occurred. It has been logged."),
+    }
+    return JsonResponse({"error": body}, status=500)

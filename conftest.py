@@ -1,0 +1,34 @@
+"""Fixtures shared by every app's tests."""
+
+import pytest
+
+from accounts.models import Role
+from accounts.tests.factories import MembershipFactory, UserFactory
+from units.models import Unit
+from units.tests.factories import DepartmentFactory, DistrictFactory, HotlineFactory, StreetFactory
+
+ROLE_UNIT_FACTORIES = {
+    Role.OPERATOR: HotlineFactory,
+    Role.DISPATCHER: HotlineFactory,
+    Role.STREET_OFFICIAL: StreetFactory,
+    Role.DISTRICT_SUPERVISOR: DistrictFactory,
+    Role.DEPARTMENT_STAFF: DepartmentFactory,
+    Role.LEADER: lambda: Unit.objects.get_or_create(
+        code="110000", defaults={"name": "北京市", "kind": "city"}
+    )[0],
+    Role.ADMINISTRATOR: HotlineFactory,
+}
+
+
+@pytest.fixture
+def make_user(db):
+    """``make_user(Role.OPERATOR)`` → a user holding that role in a fresh unit of the right kind;
+    ``make_user(Role.STREET_OFFICIAL, unit=street)`` for a given unit; ``make_user()`` for no role."""
+
+    def make(role: Role | None = None, *, unit: Unit | None = None, **user_fields):
+        user = UserFactory(**user_fields)
+        if role is not None:
+            MembershipFactory(user=user, role=role, unit=unit or ROLE_UNIT_FACTORIES[role]())
+        return user
+
+    return make

@@ -1,0 +1,64 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.demo import DEMO_PASSWORD, DEMO_USERS
+from accounts.models import Membership, User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_users():
+    call_command("load_divisions")
+    call_command("load_departments")
+    call_command("load_demo_users")
+
+
+def test_login_page_is_chinese_by_default(client):
+    response = client.get(reverse("accounts:login"))
+    assert response.status_code == 200
+    assert "登录" in response.content.decode()
+
+
+def test_login_page_in_english_when_asked(client):
+    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Sign in" in response.content.decode()
+
+
+def test_anonymous_home_redirects_to_login(client):
+    response = client.get(reverse("accounts:home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("demo", DEMO_USERS, ids=lambda demo: demo.username)
+def test_every_demo_role_logs_in_and_sees_its_home(client, demo_users, demo):
+    response = client.post(
+        reverse("accounts:login"), {"username": demo.username, "password": DEMO_PASSWORD}, follow=True
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["user"].username == demo.username
+    for role, _code in demo.memberships:
+        assert f'data-role="{role}"' in page
+
+
+def test_demo_load_twice_changes_nothing(demo_users):
+    before = (User.objects.count(), Membership.objects.count())
+    call_command("load_demo_users")
+    assert (User.objects.count(), Membership.objects.count()) == before == (len(DEMO_USERS), 8)
+
+
+def test_logout_needs_post_and_ends_the_session(client, make_user):
+    client.force_login(make_user())
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("accounts:home")).status_code == 302
+
+
+def test_home_escapes_user_supplied_names(client, make_user):
+    client.force_login(make_user(full_name="<script>alert(1)</script>"))
+    page = client.get(reverse("accounts:home")).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;" in page

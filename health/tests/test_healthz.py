@@ -1,0 +1,51 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from health.models import Heartbeat
+from health.services import WORKER_HEARTBEAT
+from health.tasks import record_heartbeat
+
+pytestmark = pytest.mark.django_db
+
+
+def test_heartbeat_task_run_twice_keeps_one_row_with_the_latest_time():
+    record_heartbeat()
+    first = Heartbeat.objects.get(name=WORKER_HEARTBEAT).beat_at
+    record_heartbeat()
+    assert Heartbeat.objects.count() == 1
+    assert Heartbeat.objects.get().beat_at >= first
+
+
+def test_healthz_reports_database_broker_and_fresh_heartbeat(client):
+    record_heartbeat()
+    response = client.get("/healthz")
+    body = response.json()
+    assert response.status_code == 200
+    assert body["status"] == "ok"
+    assert body["checks"]["database"]["ok"] and body["checks"]["broker"]["ok"]
+    assert body["checks"]["heartbeat"]["ok"]
+
+
+def test_stale_heartbeat_is_degraded_but_still_serving(client, settings):
+    Heartbeat.objects.create(
+        name=WORKER_HEARTBEAT, beat_at=timezone.now() - timedelta(seconds=4 * settings.HEARTBEAT_SECONDS)
+    )
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert not response.json()["checks"]["heartbeat"]["ok"]
+
+
+def test_unreachable_broker_is_503(client, settings):
+    from config.celery import app
+
+    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    try:
+        response = client.get("/healthz")
+    finally:
+        app.conf.broker_url = settings.CELERY_BROKER_URL
+    assert response.status_code == 503
+    assert response.json()["status"] == "down"
+    assert not response.json()["checks"]["broker"]["ok"]

@@ -1,0 +1,63 @@
+"""Chromium through Playwright against Django's live server.
+
+Debian's chromium is used (``playwright install`` cannot download browsers offline). Without it the
+browser tests are skipped with the reason shown, except where BROWSER_TESTS_REQUIRED is set (CI),
+in which case a missing browser is a failure."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are fine.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("BROWSER_TESTS_REQUIRED"):
+            pytest.fail(f"browser tests are required but {CHROMIUM} is missing")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login(page, make_user):
+    """``login(Role.OPERATOR)`` → signs a new user with that role in through the login form."""
+
+    def sign_in(role=None, **user_fields):
+        user = make_user(role, password="pass-12345", **user_fields)
+        page.goto("/accounts/login/")
+        page.get_by_label("用户名").fill(user.username)
+        page.get_by_label("密码").fill("pass-12345")
+        page.get_by_role("button", name="登录").click()
+        return user
+
+    return sign_in

@@ -1,0 +1,25 @@
+"""The compiled catalogue must match its source: a translation edited in the .po but not compiled
+would silently show English (or Chinese msgids) to users."""
+
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+
+CATALOGUES = sorted(Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/django.po"))
+
+
+def test_there_is_a_chinese_catalogue():
+    assert any("zh_Hans" in str(path) for path in CATALOGUES)
+
+
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: p.parts[-3])
+def test_every_message_is_translated_and_compiled(po_path):
+    po = polib.pofile(str(po_path))
+    mo = polib.mofile(str(po_path.with_suffix(".mo")))
+    assert [entry.msgid for entry in po.untranslated_entries()] == []
+    assert [entry.msgid for entry in po.fuzzy_entries()] == []
+    compiled = {(entry.msgctxt, entry.msgid): entry.msgstr for entry in mo}
+    for entry in po.translated_entries():
+        assert compiled.get((entry.msgctxt, entry.msgid)) == entry.msgstr, entry.msgid

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "accounts",
     "health",
     "hotline",
+    "knowledge",
+    "open311",
     "dispatch",
     "streets",
     "departments",

@@ -1,0 +1,17 @@
+from hotline.models.reference import Category, RequestType, Tag, Tier
+from hotline.models.ticket import Attachment, Channel, Disposition, PhoneReveal, Ticket, TicketSequence
+from hotline.models.ticket_event import TicketEvent
+
+__all__ = [
+    "Attachment",
+    "Category",
+    "Channel",
+    "Disposition",
+    "PhoneReveal",
+    "RequestType",
+    "Tag",
+    "Ticket",
+    "TicketEvent",
+    "TicketSequence",
+    "Tier",
+]

@@ -1,0 +1,145 @@
+"""The ticket (工单): one citizen request, from intake to closing."""
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hotline.models.reference import Category, RequestType, Tag, Tier
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    WEB = "web", _("Web")
+    WECHAT = "wechat", _("WeChat")
+    APP = "app", _("App")
+    GRID = "grid", _("Grid worker report")
+    OPEN311 = "open311", _("Open311")
+
+
+class Disposition(models.TextChoices):
+    """How a ticket closed without dispatch (Regulations Art. 11), counted in statistics."""
+
+    ANSWERED = "answered", _("Answered directly from the knowledge base")
+    EMERGENCY = "emergency", _("Transferred to emergency services (110/119/120/122)")
+    LEGAL_CHANNEL = "legal_channel", _("Told the legal channel")
+    REPEAT = "repeat", _("Repeat with no new facts")
+    SECRETS = "secrets", _("Concerns secrets or privacy")
+    OUTSIDE_DUTIES = "outside_duties", _("Outside every unit's duties")
+    UNLAWFUL = "unlawful", _("Unlawful demand")
+
+
+class Ticket(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for dispatch")
+        DISPATCHED = "dispatched", _("Dispatched")
+        ANSWERED = "answered", _("Answered directly")
+        DISPOSED = "disposed", _("Closed without dispatch")
+        MERGED = "merged", _("Merged into another ticket")
+        CLOSED = "closed", _("Closed")
+
+    class Crs(models.TextChoices):
+        WGS84 = "wgs84", "WGS-84"
+        GCJ02 = "gcj02", "GCJ-02"
+        BD09 = "bd09", "BD-09"
+
+    number = models.CharField(_("ticket number"), max_length=20, unique=True)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    caller_name = models.CharField(_("caller name"), max_length=64, blank=True)
+    caller_phone = models.CharField(_("caller phone"), max_length=24, blank=True)
+    caller_anonymous = models.BooleanField(_("anonymous"), default=False)
+    confidential = models.BooleanField(
+        _("confidential"), default=False, help_text=_("Hide the caller from the handling units entirely.")
+    )
+    request_type = models.ForeignKey(
+        RequestType, verbose_name=_("request type"), on_delete=models.PROTECT, related_name="tickets"
+    )
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="tickets")
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    address_key = models.CharField(_("normalised address"), max_length=255, blank=True, db_index=True)
+    longitude = models.DecimalField(_("longitude (WGS-84)"), max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(_("latitude (WGS-84)"), max_digits=9, decimal_places=6, null=True, blank=True)
+    input_crs = models.CharField(_("coordinate system given"), max_length=8, choices=Crs.choices, blank=True)
+    content = models.TextField(_("content"))
+    tier = models.CharField(_("urgency tier"), max_length=2, choices=Tier.choices)
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="tickets")
+    operator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("operator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tickets_taken",
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
+    disposition = models.CharField(_("disposition"), max_length=16, choices=Disposition.choices, blank=True)
+    disposition_note = models.TextField(_("disposition reason"), blank=True)
+    master = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_calls",
+    )
+    caller_count = models.PositiveIntegerField(_("callers"), default=1)
+    idempotency_key = models.CharField(_("idempotency key"), max_length=64, null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets")
+        indexes = [
+            models.Index(fields=["status", "received_at"]),
+            models.Index(fields=["caller_phone", "received_at"]),
+            models.Index(fields=["category", "received_at"]),
+        ]
+
+    def __str__(self):
+        return self.number
+
+
+class TicketSequence(models.Model):
+    """The last number issued per day: ticket numbers are date + a gapless daily sequence."""
+
+    day = models.DateField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("ticket number sequence")
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Image")
+        AUDIO = "audio", _("Audio")
+        DOCUMENT = "document", _("Document")
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/%d/")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    original_name = models.CharField(_("file name"), max_length=255)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name
+
+
+class PhoneReveal(models.Model):
+    """Every time someone was shown a caller's full phone number: who, when, which ticket."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="phone_reveals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="phone_reveals")
+    revealed_at = models.DateTimeField(_("revealed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-revealed_at"]
+        verbose_name = _("phone number reveal")
+        verbose_name_plural = _("phone number reveals")

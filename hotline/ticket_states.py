@@ -1,0 +1,56 @@
+"""The ticket's states at the hotline and who may move it: one table, readable without the database.
+
+The handling units' own steps (sign for, contact, reply, …) belong to their assignments and have a
+table of their own in ``dispatch``; this one covers the ticket as the hotline sees it."""
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from hotline.models import Ticket
+
+S = Ticket.Status
+HOTLINE = frozenset({Role.OPERATOR, Role.DISPATCHER})
+
+
+@dataclass(frozen=True)
+class Move:
+    target: str
+    roles: frozenset[str]
+    label: str
+
+
+# (state, action) → the state it leads to and the roles that may take it.
+TICKET_MOVES: dict[tuple[str, str], Move] = {
+    (S.PENDING, "answer"): Move(S.ANSWERED, HOTLINE, _("Answer directly")),
+    (S.PENDING, "dispose"): Move(S.DISPOSED, HOTLINE, _("Close without dispatch")),
+    (S.PENDING, "merge"): Move(S.MERGED, HOTLINE, _("Merge into another ticket")),
+    (S.PENDING, "dispatch"): Move(S.DISPATCHED, HOTLINE, _("Dispatch")),
+}
+
+
+class TransitionError(Exception):
+    """The action is not possible from the current state (HTTP 409)."""
+
+
+class TransitionForbidden(Exception):
+    """The state allows the action, but none of the user's roles may take it (HTTP 403)."""
+
+
+def ticket_move(*, status: str, action: str, roles: frozenset[str] | set[str]) -> Move:
+    move = TICKET_MOVES.get((status, action))
+    if move is None:
+        raise TransitionError(
+            _("“%(action)s” is not possible while the ticket is “%(status)s”.")
+            % {"action": action, "status": Ticket.Status(status).label}
+        )
+    if move.roles.isdisjoint(roles):
+        raise TransitionForbidden(_("Your role may not do this."))
+    return move
+
+
+def ticket_actions(*, status: str, roles: frozenset[str] | set[str]) -> list[str]:
+    """The actions a user with ``roles`` may take now: what the page shows as buttons."""
+    return [
+        action for (source, action), move in TICKET_MOVES.items() if source == status and not move.roles.isdisjoint(roles)
+    ]

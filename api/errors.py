@@ -12,6 +12,14 @@ from rest_framework import exceptions, status
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from hotline.ticket_states import TransitionError, TransitionForbidden
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Conflict."
+    default_code = "conflict"
+
 
 def _as_api_exception(exc):
     if isinstance(exc, DjangoValidationError):
@@ -20,6 +28,10 @@ def _as_api_exception(exc):
         return exceptions.NotFound()
     if isinstance(exc, PermissionDenied):
         return exceptions.PermissionDenied()
+    if isinstance(exc, TransitionError):
+        return Conflict(str(exc))
+    if isinstance(exc, TransitionForbidden):
+        return exceptions.PermissionDenied(str(exc))
     return exc
 
 

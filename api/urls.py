@@ -4,6 +4,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from api import views
+from dispatch.api import TicketDispatchView
 
 router = DefaultRouter()
 router.register("units", views.UnitViewSet, basename="unit")
@@ -12,6 +13,8 @@ app_name = "api"
 
 urlpatterns = [
     path("v1/", include(router.urls)),
+    path("v1/", include("hotline.api.urls")),
+    path("v1/tickets/<int:pk>/dispatch/", TicketDispatchView.as_view(), name="ticket-dispatch"),
     path("v1/me/", views.MeView.as_view(), name="me"),
     path("v1/auth/token/", ObtainAuthToken.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -199,3 +199,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# --- Hotline intake -----------------------------------------------------------------------------
+HOTLINE_ATTACHMENT_MAX_MB = {"image": 10, "audio": 20, "document": 10}
+HOTLINE_ATTACHMENT_MAX_COUNT = 10
+HOTLINE_CONTENT_MAX_CHARS = 4000
+# Duplicate candidates shown at intake (并单).
+HOTLINE_DUPLICATE_PHONE_DAYS = env.int("HOTLINE_DUPLICATE_PHONE_DAYS", default=30)
+HOTLINE_DUPLICATE_PLACE_DAYS = env.int("HOTLINE_DUPLICATE_PLACE_DAYS", default=7)
+HOTLINE_DUPLICATE_RADIUS_M = env.int("HOTLINE_DUPLICATE_RADIUS_M", default=200)
+HOTLINE_DUPLICATE_TEXT_SIMILARITY = env.float("HOTLINE_DUPLICATE_TEXT_SIMILARITY", default=0.5)
+# Public tracking: failed look-ups allowed per client address in the window before refusing.
+HOTLINE_TRACKING_MAX_FAILURES = env.int("HOTLINE_TRACKING_MAX_FAILURES", default=10)
+HOTLINE_TRACKING_WINDOW_SECONDS = env.int("HOTLINE_TRACKING_WINDOW_SECONDS", default=900)
+HOTLINE_CALLBACK_LINK_DAYS = env.int("HOTLINE_CALLBACK_LINK_DAYS", default=7)

@@ -1,9 +1,20 @@
 from hotline.models.reference import Category, RequestType, Tag, Tier
-from hotline.models.ticket import Attachment, Channel, Disposition, PhoneReveal, Ticket, TicketSequence
+from hotline.models.ticket import (
+    Attachment,
+    Callback,
+    CallbackLink,
+    Channel,
+    Disposition,
+    PhoneReveal,
+    Ticket,
+    TicketSequence,
+)
 from hotline.models.ticket_event import TicketEvent
 
 __all__ = [
     "Attachment",
+    "Callback",
+    "CallbackLink",
     "Category",
     "Channel",
     "Disposition",

@@ -75,6 +75,14 @@ class Ticket(models.Model):
     status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
     disposition = models.CharField(_("disposition"), max_length=16, choices=Disposition.choices, blank=True)
     disposition_note = models.TextField(_("disposition reason"), blank=True)
+    answered_article = models.ForeignKey(
+        "knowledge.Article",
+        verbose_name=_("knowledge-base article used"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     master = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),
@@ -143,3 +151,52 @@ class PhoneReveal(models.Model):
         ordering = ["-revealed_at"]
         verbose_name = _("phone number reveal")
         verbose_name_plural = _("phone number reveals")
+
+
+class Callback(models.Model):
+    """The citizen's answer to 回访: was it solved, and are they satisfied — two separate answers."""
+
+    class Solved(models.TextChoices):
+        SOLVED = "solved", _("Solved")
+        PARTLY = "partly", _("Partly solved")
+        NOT_SOLVED = "not_solved", _("Not solved")
+
+    class Satisfaction(models.TextChoices):
+        SATISFIED = "satisfied", _("Satisfied")
+        BASIC = "basic", _("Basically satisfied")
+        DISSATISFIED = "dissatisfied", _("Dissatisfied")
+        UNREACHABLE = "unreachable", _("No answer / unreachable")
+
+    class Via(models.TextChoices):
+        PHONE = "phone", _("Phone callback by an operator")
+        WEB = "web", _("Citizen's answer on the web")
+        SMS = "sms", _("SMS")
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="callbacks")
+    via = models.CharField(_("via"), max_length=8, choices=Via.choices)
+    solved = models.CharField(_("solved?"), max_length=16, choices=Solved.choices, blank=True)
+    satisfaction = models.CharField(_("satisfied?"), max_length=16, choices=Satisfaction.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        verbose_name = _("callback")
+        verbose_name_plural = _("callbacks")
+
+
+class CallbackLink(models.Model):
+    """A single-use link sent to the citizen to answer the callback questions on the web."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="callback_links")
+    nonce = models.CharField(max_length=32, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("callback link")
+        verbose_name_plural = _("callback links")

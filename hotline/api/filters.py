@@ -1,0 +1,27 @@
+import django_filters
+from django.db.models import Q
+
+from hotline.models import Category, Ticket
+
+
+class TicketFilter(django_filters.FilterSet):
+    request_type = django_filters.CharFilter(field_name="request_type__code")
+    category = django_filters.CharFilter(field_name="category__code")
+    received_after = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="gte")
+    received_before = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="lt")
+
+    class Meta:
+        model = Ticket
+        fields = ["status", "channel", "tier", "number", "request_type", "category"]
+
+
+class CategoryFilter(django_filters.FilterSet):
+    parent = django_filters.CharFilter(field_name="parent__code")
+    q = django_filters.CharFilter(method="search")
+
+    class Meta:
+        model = Category
+        fields = ["level", "matter", "parent"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__contains=value) | Q(path__contains=value) | Q(keywords__contains=value))

@@ -1,0 +1,227 @@
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from hotline.attachments import attachment_problem
+from hotline.caller import InvalidPhone, phone_normalise
+from hotline.geo import in_china, to_wgs84
+from hotline.models import Callback, Category, Channel, Disposition, RequestType, Ticket, TicketEvent, Tier
+from hotline.selectors.tickets import caller_view
+from hotline.services.intake import TicketDraft
+
+
+class RequestTypeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RequestType
+        fields = ["code", "name", "direct_answer_allowed", "confidential_by_default"]
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    parent_code = serializers.CharField(source="parent.code", default=None, read_only=True)
+    department_kind = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Category
+        fields = [
+            "id",
+            "code",
+            "name",
+            "path",
+            "level",
+            "parent_code",
+            "default_tier",
+            "matter",
+            "department_kind",
+            "keywords",
+        ]
+
+
+class TicketCreateSerializer(serializers.Serializer):
+    """Validates a call. Every problem is reported against its field, in the request's language."""
+
+    channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.PHONE)
+    request_type = serializers.SlugRelatedField(
+        slug_field="code", queryset=RequestType.objects.filter(is_active=True)
+    )
+    category = serializers.SlugRelatedField(
+        slug_field="code", queryset=Category.objects.filter(level=3, is_active=True)
+    )
+    content = serializers.CharField(max_length=settings.HOTLINE_CONTENT_MAX_CHARS, trim_whitespace=True)
+    caller_name = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    caller_phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+    confidential = serializers.BooleanField(required=False, allow_null=True, default=None)
+    address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    longitude = serializers.FloatField(required=False, allow_null=True, default=None)
+    latitude = serializers.FloatField(required=False, allow_null=True, default=None)
+    crs = serializers.ChoiceField(choices=Ticket.Crs.choices, default=Ticket.Crs.WGS84)
+    tier = serializers.ChoiceField(choices=Tier.choices, required=False, allow_blank=True, default="")
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=32), required=False, default=list, max_length=10
+    )
+    attachments = serializers.ListField(
+        child=serializers.FileField(), required=False, default=list, max_length=settings.HOTLINE_ATTACHMENT_MAX_COUNT
+    )
+
+    def validate_caller_phone(self, value):
+        if not value:
+            return ""
+        try:
+            phone, anonymous = phone_normalise(value)
+        except InvalidPhone as exc:
+            raise serializers.ValidationError(str(exc)) from exc
+        return "anonymous" if anonymous else phone
+
+    def validate_attachments(self, files):
+        for upload in files:
+            head = upload.read(16)
+            upload.seek(0)
+            problem = attachment_problem(name=upload.name, size=upload.size, head=head)
+            if problem:
+                raise serializers.ValidationError(f"{upload.name}: {problem}")
+        return files
+
+    def validate(self, attrs):
+        lng, lat = attrs.get("longitude"), attrs.get("latitude")
+        if (lng is None) != (lat is None):
+            raise serializers.ValidationError({"latitude": _("Give both longitude and latitude, or neither.")})
+        if lng is not None and not in_china(*to_wgs84(lng, lat, attrs["crs"])):
+            raise serializers.ValidationError({"longitude": _("These coordinates are outside China.")})
+        if attrs["caller_phone"] == "" and attrs["channel"] == Channel.PHONE:
+            raise serializers.ValidationError(
+                {"caller_phone": _("Enter the caller's number, or “anonymous”.")}
+            )
+        return attrs
+
+    def draft(self) -> TicketDraft:
+        data = self.validated_data
+        anonymous = data["caller_phone"] == "anonymous"
+        return TicketDraft(
+            channel=data["channel"],
+            request_type=data["request_type"],
+            category=data["category"],
+            content=data["content"],
+            caller_name=data["caller_name"],
+            caller_phone="" if anonymous else data["caller_phone"],
+            caller_anonymous=anonymous,
+            confidential=data["confidential"],
+            address=data["address"],
+            longitude=data["longitude"],
+            latitude=data["latitude"],
+            crs=data["crs"],
+            tier=data["tier"],
+            tags=tuple(dict.fromkeys(tag.strip() for tag in data["tags"] if tag.strip())),
+            attachments=tuple(data["attachments"]),
+        )
+
+
+class CallerField(serializers.Field):
+    """The caller as this user may see them (masked phone; hidden for confidential tickets)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, ticket):
+        view = caller_view(self.context["request"].user, ticket)
+        return {
+            "name": view.name,
+            "phone": view.phone,
+            "anonymous": view.anonymous,
+            "hidden": view.hidden,
+            "can_reveal": view.can_reveal,
+        }
+
+
+class TicketEventSerializer(serializers.ModelSerializer):
+    actor = serializers.StringRelatedField()
+    unit = serializers.StringRelatedField()
+
+    class Meta:
+        model = TicketEvent
+        fields = ["action", "from_status", "to_status", "actor", "unit", "at", "reason", "payload"]
+
+
+class TicketListSerializer(serializers.ModelSerializer):
+    request_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    category = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    category_path = serializers.CharField(source="category.path", read_only=True)
+    caller = CallerField()
+
+    class Meta:
+        model = Ticket
+        fields = [
+            "id",
+            "number",
+            "received_at",
+            "channel",
+            "status",
+            "request_type",
+            "category",
+            "category_path",
+            "tier",
+            "address",
+            "content",
+            "caller",
+            "caller_count",
+        ]
+
+
+class TicketDetailSerializer(TicketListSerializer):
+    events = TicketEventSerializer(many=True, read_only=True)
+    master = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    tags = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    attachments = serializers.SerializerMethodField()
+
+    class Meta(TicketListSerializer.Meta):
+        fields = TicketListSerializer.Meta.fields + [
+            "confidential",
+            "longitude",
+            "latitude",
+            "disposition",
+            "disposition_note",
+            "master",
+            "tags",
+            "attachments",
+            "events",
+        ]
+
+    def get_attachments(self, ticket):
+        return [
+            {"name": a.original_name, "kind": a.kind, "size": a.size, "url": a.file.url}
+            for a in ticket.attachments.all()
+        ]
+
+
+class AnswerSerializer(serializers.Serializer):
+    article = serializers.IntegerField()
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class DisposeSerializer(serializers.Serializer):
+    disposition = serializers.ChoiceField(choices=[c for c in Disposition.choices if c[0] != Disposition.ANSWERED])
+    reason = serializers.CharField(max_length=2000)
+    target = serializers.ChoiceField(choices=["110", "119", "120", "122"], required=False, allow_blank=True, default="")
+
+
+class MergeSerializer(serializers.Serializer):
+    master = serializers.CharField(max_length=20, help_text=_("Ticket number of the open master ticket"))
+
+
+class CallbackSerializer(serializers.Serializer):
+    solved = serializers.ChoiceField(choices=Callback.Solved.choices, required=False, allow_blank=True, default="")
+    satisfaction = serializers.ChoiceField(choices=Callback.Satisfaction.choices)
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+    def validate(self, attrs):
+        if attrs["satisfaction"] != Callback.Satisfaction.UNREACHABLE and not attrs["solved"]:
+            raise serializers.ValidationError({"solved": _("Say whether the matter was solved.")})
+        return attrs
+
+
+class DuplicateQuerySerializer(serializers.Serializer):
+    phone = serializers.CharField(required=False, allow_blank=True, default="")
+    category = serializers.CharField(required=False, allow_blank=True, default="")
+    address = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    content = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+    longitude = serializers.FloatField(required=False, allow_null=True, default=None)
+    latitude = serializers.FloatField(required=False, allow_null=True, default=None)
+    crs = serializers.ChoiceField(choices=Ticket.Crs.choices, default=Ticket.Crs.WGS84)

@@ -1,0 +1,10 @@
+from rest_framework.routers import SimpleRouter
+
+from hotline.api import views
+
+router = SimpleRouter()
+router.register("request-types", views.RequestTypeViewSet, basename="request-type")
+router.register("categories", views.CategoryViewSet, basename="category")
+router.register("tickets", views.TicketViewSet, basename="ticket")
+
+urlpatterns = router.urls

@@ -1,0 +1,176 @@
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+from accounts.permissions import has_role
+from hotline.api import serializers as s
+from hotline.api.filters import CategoryFilter, TicketFilter
+from hotline.caller import InvalidPhone, phone_normalise
+from hotline.geo import to_wgs84
+from hotline.models import Callback, Category, RequestType
+from hotline.selectors.duplicates import REASONS, duplicate_candidates
+from hotline.selectors.tickets import visible_tickets
+from hotline.services import callbacks, dispositions, privacy
+from hotline.services.intake import ticket_create
+from hotline.ticket_states import HOTLINE
+from knowledge.models import Article
+
+
+class RequestTypeViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.RequestTypeSerializer
+    queryset = RequestType.objects.filter(is_active=True)
+    lookup_field = "code"
+    pagination_class = None
+
+
+class CategoryPagination(PageNumberPagination):
+    page_size = 500
+
+
+class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
+    """The three-level tree; ``?level=3&q=暖气`` for the intake picker."""
+
+    serializer_class = s.CategorySerializer
+    queryset = Category.objects.filter(is_active=True).select_related("parent", "department_kind")
+    filterset_class = CategoryFilter
+    lookup_field = "code"
+    pagination_class = CategoryPagination
+
+
+class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Tickets the user may see (others answer 404). Creating, closing at the hotline, merging and
+    revealing a caller's number are for hotline roles."""
+
+    filterset_class = TicketFilter
+    hotline_actions = {"create", "answer", "dispose", "merge", "reveal_phone", "callback", "callback_link", "duplicates"}
+
+    def get_permissions(self):
+        if self.action in self.hotline_actions:
+            return [has_role(*HOTLINE)()]
+        return super().get_permissions()
+
+    def get_queryset(self):
+        tickets = visible_tickets(self.request.user)
+        if self.action == "retrieve":
+            return tickets.prefetch_related("events__actor", "events__unit", "tags", "attachments")
+        return tickets
+
+    def get_serializer_class(self):
+        return s.TicketDetailSerializer if self.action == "retrieve" else s.TicketListSerializer
+
+    def _detail(self, ticket, code=status.HTTP_200_OK):
+        ticket = self.get_queryset().prefetch_related("events__actor", "events__unit", "tags", "attachments").get(
+            pk=ticket.pk
+        )
+        return Response(s.TicketDetailSerializer(ticket, context={"request": self.request}).data, status=code)
+
+    @extend_schema(request=s.TicketCreateSerializer, responses=s.TicketDetailSerializer)
+    def create(self, request, *args, **kwargs):
+        serializer = s.TicketCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        key = request.headers.get("Idempotency-Key", "").strip()[:64] or None
+        ticket, created = ticket_create(draft=serializer.draft(), operator=request.user, idempotency_key=key)
+        return self._detail(ticket, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    @extend_schema(request=s.AnswerSerializer, responses=s.TicketDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        serializer = s.AnswerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        article = Article.objects.filter(pk=serializer.validated_data["article"]).first()
+        if article is None:
+            raise_unknown("article")
+        ticket = dispositions.ticket_answer(
+            ticket=self.get_object(), actor=request.user, article=article, note=serializer.validated_data["note"]
+        )
+        return self._detail(ticket)
+
+    @extend_schema(request=s.DisposeSerializer, responses=s.TicketDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def dispose(self, request, pk=None):
+        serializer = s.DisposeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ticket = dispositions.ticket_dispose(ticket=self.get_object(), actor=request.user, **serializer.validated_data)
+        return self._detail(ticket)
+
+    @extend_schema(request=s.MergeSerializer, responses=s.TicketDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        serializer = s.MergeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        master = visible_tickets(request.user).filter(number=serializer.validated_data["master"].strip()).first()
+        if master is None:
+            raise_unknown("master")
+        ticket = dispositions.ticket_merge(ticket=self.get_object(), master=master, actor=request.user)
+        return self._detail(ticket)
+
+    @extend_schema(request=None, responses={200: {"type": "object", "properties": {"phone": {"type": "string"}}}})
+    @action(detail=True, methods=["post"], url_path="reveal-phone")
+    def reveal_phone(self, request, pk=None):
+        return Response({"phone": privacy.ticket_reveal_phone(ticket=self.get_object(), user=request.user)})
+
+    @extend_schema(request=s.CallbackSerializer, responses=s.TicketDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def callback(self, request, pk=None):
+        serializer = s.CallbackSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ticket = self.get_object()
+        callbacks.ticket_callback_record(
+            ticket=ticket, via=Callback.Via.PHONE, recorded_by=request.user, **serializer.validated_data
+        )
+        return self._detail(ticket)
+
+    @extend_schema(request=None, responses={201: {"type": "object", "properties": {"url": {"type": "string"}}}})
+    @action(detail=True, methods=["post"], url_path="callback-link")
+    def callback_link(self, request, pk=None):
+        token = callbacks.callback_link_issue(ticket=self.get_object())
+        return Response({"url": request.build_absolute_uri(f"/callback/{token}/")}, status=status.HTTP_201_CREATED)
+
+    @extend_schema(parameters=[s.DuplicateQuerySerializer])
+    @action(detail=False, methods=["get"])
+    def duplicates(self, request):
+        query = s.DuplicateQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        try:
+            phone = phone_normalise(data["phone"])[0] if data["phone"] else ""
+        except InvalidPhone:
+            phone = ""  # still typing: search by the other fields
+        lng, lat = data["longitude"], data["latitude"]
+        if lng is not None and lat is not None:
+            lng, lat = to_wgs84(lng, lat, data["crs"])
+        category = Category.objects.filter(code=data["category"], level=3).first() if data["category"] else None
+        candidates = duplicate_candidates(
+            phone=phone,
+            category_id=category.pk if category else None,
+            longitude=lng if lat is not None else None,
+            latitude=lat if lng is not None else None,
+            address=data["address"],
+            content=data["content"],
+        )
+        return Response(
+            [
+                {
+                    **s.TicketListSerializer(c.ticket, context={"request": request}).data,
+                    "reasons": [str(REASONS[r]) for r in c.reasons],
+                    "mergeable": c.mergeable,
+                }
+                for c in candidates
+            ]
+        )
+
+    def permission_denied(self, request, message=None, code=None):
+        """A ticket the user cannot see answers 404 even where the role check fails first."""
+        pk = self.kwargs.get("pk")
+        if pk is not None and request.user.is_authenticated and not visible_tickets(request.user).filter(pk=pk).exists():
+            raise Http404
+        super().permission_denied(request, message=message, code=code)
+
+
+def raise_unknown(field: str):
+    raise ValidationError({field: [_("Unknown %(field)s.") % {"field": field}]})

@@ -1,0 +1,61 @@
+"""Which tickets a user may see — one function, used by every page and API — and how the caller
+appears to them."""
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import Membership, Role
+from accounts.selectors import user_roles
+from hotline.caller import phone_mask
+from hotline.models import Ticket
+from hotline.ticket_states import HOTLINE
+
+CITY_WIDE = HOTLINE | {Role.ADMINISTRATOR}
+
+
+def visible_tickets(user) -> QuerySet[Ticket]:
+    """Hotline and administrators see every ticket; a leader the city's or their district's; a
+    district supervisor those dispatched within the district; a street official or department
+    staff those dispatched to their own units. Everything else answers 404."""
+    roles = user_roles(user)
+    tickets = Ticket.objects.select_related("request_type", "category")
+    if not roles:
+        return tickets.none()
+    if not roles.isdisjoint(CITY_WIDE):
+        return tickets
+    memberships = Membership.objects.filter(user=user, unit__is_active=True)
+    if memberships.filter(role=Role.LEADER, unit__kind="city").exists():
+        return tickets
+    own_units = memberships.filter(role__in=[Role.STREET_OFFICIAL, Role.DEPARTMENT_STAFF]).values("unit_id")
+    districts = memberships.filter(role__in=[Role.DISTRICT_SUPERVISOR, Role.LEADER]).values("unit_id")
+    assigned_here = (
+        Q(assignments__unit_id__in=own_units)
+        | Q(assignments__unit_id__in=districts)
+        | Q(assignments__unit__parent_id__in=districts)
+        | Q(assignments__unit__parent__parent_id__in=districts)
+    )
+    return tickets.filter(pk__in=Ticket.objects.filter(assigned_here).values("pk"))
+
+
+@dataclass(frozen=True)
+class CallerView:
+    name: str
+    phone: str
+    anonymous: bool
+    hidden: bool
+    can_reveal: bool
+
+
+def caller_view(user, ticket: Ticket) -> CallerView:
+    """Everyone sees a masked phone; hotline users may reveal it (logged). A confidential caller
+    is hidden entirely from everyone outside the hotline."""
+    hotline = not user_roles(user).isdisjoint(HOTLINE)
+    if ticket.confidential and not hotline:
+        return CallerView(name="", phone="", anonymous=ticket.caller_anonymous, hidden=True, can_reveal=False)
+    return CallerView(
+        name=ticket.caller_name,
+        phone=phone_mask(ticket.caller_phone),
+        anonymous=ticket.caller_anonymous,
+        hidden=False,
+        can_reveal=hotline and bool(ticket.caller_phone),
+    )

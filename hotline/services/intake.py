@@ -1,0 +1,113 @@
+"""Creating a ticket: one call, one transaction, the first event of its history."""
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from hotline.attachments import attachment_kind
+from hotline.caller import address_key
+from hotline.geo import to_wgs84
+from hotline.models import Attachment, Category, RequestType, Tag, Ticket, TicketSequence
+from hotline.services.transitions import ticket_event_record
+
+
+@dataclass(frozen=True)
+class TicketDraft:
+    """What intake knows about a call, already validated (see hotline.api.serializers)."""
+
+    channel: str
+    request_type: RequestType
+    category: Category
+    content: str
+    caller_name: str = ""
+    caller_phone: str = ""
+    caller_anonymous: bool = False
+    confidential: bool | None = None
+    address: str = ""
+    longitude: float | None = None
+    latitude: float | None = None
+    crs: str = "wgs84"
+    tier: str = ""
+    tags: tuple[str, ...] = ()
+    received_at: datetime | None = None
+    attachments: tuple[UploadedFile, ...] = field(default=())
+
+
+def _next_number(received_at: datetime) -> str:
+    """Date + a gapless daily sequence. The UPDATE locks the day's row until commit, so concurrent
+    intakes queue for a moment instead of sharing a number."""
+    day = timezone.localdate(received_at)
+    TicketSequence.objects.get_or_create(day=day)
+    TicketSequence.objects.filter(day=day).update(last=F("last") + 1)
+    last = TicketSequence.objects.values_list("last", flat=True).get(day=day)
+    return f"{day:%Y%m%d}-{last:06d}"
+
+
+def _insert(draft: TicketDraft, operator, idempotency_key: str | None) -> Ticket:
+    received_at = draft.received_at or timezone.now()
+    longitude = latitude = None
+    if draft.longitude is not None and draft.latitude is not None:
+        longitude, latitude = (round(v, 6) for v in to_wgs84(draft.longitude, draft.latitude, draft.crs))
+    ticket = Ticket.objects.create(
+        number=_next_number(received_at),
+        received_at=received_at,
+        channel=draft.channel,
+        caller_name="" if draft.caller_anonymous else draft.caller_name,
+        caller_phone="" if draft.caller_anonymous else draft.caller_phone,
+        caller_anonymous=draft.caller_anonymous,
+        confidential=(
+            draft.request_type.confidential_by_default if draft.confidential is None else draft.confidential
+        ),
+        request_type=draft.request_type,
+        category=draft.category,
+        address=draft.address,
+        address_key=address_key(draft.address),
+        longitude=longitude,
+        latitude=latitude,
+        input_crs=draft.crs if longitude is not None else "",
+        content=draft.content,
+        tier=draft.tier or draft.category.default_tier,
+        operator=operator,
+        idempotency_key=idempotency_key,
+    )
+    if draft.tags:
+        ticket.tags.set([Tag.objects.get_or_create(name=name)[0] for name in draft.tags])
+    for upload in draft.attachments:
+        Attachment.objects.create(
+            ticket=ticket,
+            file=upload,
+            kind=attachment_kind(upload.name),
+            content_type=upload.content_type or "",
+            size=upload.size,
+            original_name=upload.name[:255],
+        )
+    ticket_event_record(
+        ticket=ticket,
+        action="receive",
+        actor=operator,
+        to_status=ticket.status,
+        payload={"channel": ticket.channel},
+        is_public=True,
+        at=received_at,
+    )
+    return ticket
+
+
+def ticket_create(
+    *, draft: TicketDraft, operator=None, idempotency_key: str | None = None
+) -> tuple[Ticket, bool]:
+    """→ (ticket, created). A retried request with the same idempotency key returns the ticket the
+    first one made — also when the retries race each other (the unique key decides)."""
+    if idempotency_key and (existing := Ticket.objects.filter(idempotency_key=idempotency_key).first()):
+        return existing, False
+    try:
+        with transaction.atomic():
+            return _insert(draft, operator, idempotency_key), True
+    except IntegrityError:
+        existing = Ticket.objects.filter(idempotency_key=idempotency_key).first() if idempotency_key else None
+        if existing is None:
+            raise
+        return existing, False

@@ -1,0 +1,133 @@
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView, TemplateView
+
+from accounts.permissions import RoleRequiredMixin
+from accounts.selectors import user_roles
+from hotline.forms import CitizenCallbackForm, TrackingForm
+from hotline.models import Disposition, RequestType, Ticket, Tier
+from hotline.selectors.tickets import caller_view, visible_tickets
+from hotline.selectors.timeline import public_timeline
+from hotline.services.callbacks import callback_link_answer, callback_link_ticket
+from hotline.services.tracking import TooManyAttempts, tracking_lookup
+from hotline.ticket_states import HOTLINE, ticket_actions
+
+
+class ConsoleView(RoleRequiredMixin, TemplateView):
+    """The operator's one page to take a call."""
+
+    required_roles = tuple(HOTLINE)
+    template_name = "hotline/console.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            request_types=RequestType.objects.filter(is_active=True),
+            tiers=Tier.choices,
+            dispositions=[c for c in Disposition.choices if c[0] != Disposition.ANSWERED],
+            console_text={
+                "merge": _("Merge this call into it"),
+                "answer": _("Answer with this article"),
+                "filed": _("Ticket filed:"),
+                "merged": _("Call filed and merged into %s:"),
+                "filed_but": _("Ticket filed, but the next step failed (%s):"),
+                "failed": _("Could not save. Please check the form."),
+                "no_duplicates": _("No similar tickets."),
+                "no_articles": _("No matching articles."),
+                "type_more": _("Type a little more to search."),
+                "territorial": _("territorial: goes to the street/township"),
+                "departmental": _("departmental: goes to the department"),
+            },
+            **kwargs,
+        )
+
+
+class QueueView(RoleRequiredMixin, ListView):
+    """Tickets waiting for dispatch, oldest first."""
+
+    required_roles = tuple(HOTLINE)
+    template_name = "hotline/queue.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return visible_tickets(self.request.user).filter(status=Ticket.Status.PENDING).order_by("received_at")
+
+
+class TicketDetailView(LoginRequiredMixin, DetailView):
+    """Any signed-in user, for the tickets ``visible_tickets`` gives them; 404 for the rest."""
+
+    template_name = "hotline/ticket_detail.html"
+    context_object_name = "ticket"
+
+    def get_queryset(self):
+        return visible_tickets(self.request.user).select_related("master", "operator")
+
+    def get_context_data(self, **kwargs):
+        ticket = self.object
+        return super().get_context_data(
+            caller=caller_view(self.request.user, ticket),
+            events=ticket.events.select_related("actor", "unit"),
+            assignments=ticket.assignments.select_related("unit"),
+            merged_calls=ticket.merged_calls.all(),
+            actions=ticket_actions(status=ticket.status, roles=user_roles(self.request.user)),
+            is_hotline=not user_roles(self.request.user).isdisjoint(HOTLINE),
+            dispositions=[c for c in Disposition.choices if c[0] != Disposition.ANSWERED],
+            **kwargs,
+        )
+
+
+class TrackView(View):
+    """Public: a citizen follows their ticket with its number and the last four phone digits."""
+
+    template_name = "hotline/track.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": TrackingForm()})
+
+    def post(self, request):
+        form = TrackingForm(request.POST)
+        context = {"form": form}
+        if form.is_valid():
+            try:
+                ticket = tracking_lookup(
+                    number=form.cleaned_data["number"],
+                    last_four=form.cleaned_data["last_four"],
+                    client=request.META.get("REMOTE_ADDR", ""),
+                )
+            except TooManyAttempts:
+                context["error"] = _("Too many attempts. Please try again later.")
+                return render(request, self.template_name, context, status=429)
+            if ticket is None:
+                context["error"] = _("No ticket matches this number and these digits.")
+            else:
+                context.update(ticket=ticket, steps=public_timeline(ticket))
+        return render(request, self.template_name, context)
+
+
+class CitizenCallbackView(View):
+    """Public: the citizen answers the callback questions through a signed single-use link."""
+
+    template_name = "hotline/callback.html"
+
+    def get(self, request, token):
+        ticket = callback_link_ticket(token)
+        if ticket is None:
+            raise Http404
+        return render(request, self.template_name, {"form": CitizenCallbackForm(), "ticket": ticket})
+
+    def post(self, request, token):
+        ticket = callback_link_ticket(token)
+        if ticket is None:
+            raise Http404
+        form = CitizenCallbackForm(request.POST)
+        if form.is_valid():
+            try:
+                callback_link_answer(token=token, **form.cleaned_data)
+            except ValidationError:
+                raise Http404 from None
+            return render(request, self.template_name, {"done": True, "ticket": ticket})
+        return render(request, self.template_name, {"form": form, "ticket": ticket}, status=400)
+

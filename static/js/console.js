@@ -1,0 +1,222 @@
+/* The operator console: category picker, live duplicate and knowledge-base hits, submit paths.
+   Citizen text is only ever inserted with textContent, never as HTML. */
+(function () {
+  "use strict";
+  const api = window.hotlineApi;
+  const el = api.el;
+  const T = JSON.parse(document.getElementById("console-text").textContent);
+  const form = document.getElementById("call-form");
+  const $ = function (id) { return document.getElementById(id); };
+  let categories = [];
+  let pickerIndex = -1;
+  let idempotencyKey = newKey();
+
+  function newKey() {
+    return (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2);
+  }
+  function debounce(fn, ms) {
+    let timer = null;
+    return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
+  }
+  function selectedType() { return form.querySelector("input[name=request_type]:checked"); }
+
+  /* ---- category picker ---- */
+  async function loadCategories() {
+    const result = await api.request("GET", "/api/v1/categories/?level=3&page_size=500");
+    categories = result.ok ? result.data.results : [];
+  }
+  function renderPicker() {
+    const query = $("category-search").value.trim();
+    const list = $("category-list");
+    list.replaceChildren();
+    if (!query) { list.hidden = true; return; }
+    const hits = categories.filter(function (c) {
+      return c.path.includes(query) || c.keywords.includes(query) || c.code.startsWith(query);
+    }).slice(0, 12);
+    hits.forEach(function (c, i) {
+      const item = el("li", { role: "option", "data-code": c.code, id: "cat-" + c.code, text: c.path + " · " + c.default_tier });
+      if (i === pickerIndex) { item.classList.add("active"); item.setAttribute("aria-selected", "true"); }
+      item.addEventListener("mousedown", function (event) { event.preventDefault(); pickCategory(c); });
+      list.appendChild(item);
+    });
+    list.hidden = hits.length === 0;
+    $("category-search").setAttribute("aria-expanded", String(!list.hidden));
+  }
+  function pickCategory(c) {
+    $("category").value = c.code;
+    $("category-search").value = c.name;
+    $("category-chosen").textContent = c.path + " — " + (c.matter === "departmental" ? T.departmental : T.territorial);
+    $("tier").value = c.default_tier;
+    $("category-list").hidden = true;
+    pickerIndex = -1;
+    refreshHints();
+  }
+  $("category-search").addEventListener("input", function () { pickerIndex = 0; renderPicker(); });
+  $("category-search").addEventListener("keydown", function (event) {
+    const options = $("category-list").querySelectorAll("li");
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      if (!options.length) { return; }
+      pickerIndex = (pickerIndex + (event.key === "ArrowDown" ? 1 : options.length - 1)) % options.length;
+      renderPicker();
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      const chosen = options[Math.max(pickerIndex, 0)];
+      if (chosen) { pickCategory(categories.find(function (c) { return c.code === chosen.dataset.code; })); }
+    } else if (event.key === "Escape") {
+      $("category-list").hidden = true;
+    }
+  });
+
+  /* ---- request type, anonymity, outcome ---- */
+  form.querySelectorAll("input[name=request_type]").forEach(function (radio) {
+    radio.addEventListener("change", function () {
+      $("confidential").checked = radio.dataset.confidential === "1";
+      refreshHints();
+    });
+  });
+  $("anonymous").addEventListener("change", function () {
+    $("caller_phone").disabled = $("anonymous").checked;
+    $("caller_name").disabled = $("anonymous").checked;
+    refreshHints();
+  });
+  form.querySelectorAll("input[name=outcome]").forEach(function (radio) {
+    radio.addEventListener("change", function () { $("dispose-fields").hidden = radio.value !== "dispose" || !radio.checked; });
+  });
+
+  /* ---- live hints: duplicates and knowledge base ---- */
+  function hintParams() {
+    const params = new URLSearchParams();
+    if (!$("anonymous").checked) { params.set("phone", $("caller_phone").value.trim()); }
+    params.set("category", $("category").value);
+    params.set("address", $("address").value.trim());
+    params.set("content", $("content").value.trim());
+    if ($("longitude").value && $("latitude").value) {
+      params.set("longitude", $("longitude").value);
+      params.set("latitude", $("latitude").value);
+      params.set("crs", $("crs").value);
+    }
+    return params;
+  }
+  async function refreshDuplicates() {
+    const list = $("duplicates");
+    const result = await api.request("GET", "/api/v1/tickets/duplicates/?" + hintParams().toString());
+    list.replaceChildren();
+    const rows = result.ok ? result.data : [];
+    if (!rows.length) { list.appendChild(el("li", { className: "muted", text: T.no_duplicates })); return; }
+    rows.forEach(function (t) {
+      const link = el("a", { href: "/hotline/tickets/" + t.id + "/", target: "_blank", text: t.number });
+      const item = el("li", { className: "hit", "data-number": t.number }, [
+        el("div", {}, [link, el("span", { className: "muted", text: " · " + t.category_path })]),
+        el("div", { className: "reasons", text: t.reasons.join("、") }),
+        el("div", { className: "snippet", text: t.content.slice(0, 120) }),
+      ]);
+      if (t.mergeable) {
+        const button = el("button", { type: "button", className: "secondary", text: T.merge });
+        button.addEventListener("click", function () { submit({ kind: "merge", master: t.number }); });
+        item.appendChild(button);
+      }
+      list.appendChild(item);
+    });
+  }
+  async function refreshKnowledge() {
+    const list = $("knowledge");
+    const query = $("content").value.trim() || $("category-search").value.trim();
+    list.replaceChildren();
+    if (query.length < 2) { list.appendChild(el("li", { className: "muted", text: T.type_more })); return; }
+    const result = await api.request("GET", "/api/v1/knowledge/search/?q=" + encodeURIComponent(query.slice(0, 200)));
+    const rows = result.ok ? result.data : [];
+    if (!rows.length) { list.appendChild(el("li", { className: "muted", text: T.no_articles })); return; }
+    const direct = selectedType() && selectedType().dataset.direct === "1";
+    rows.forEach(function (a) {
+      const item = el("li", { className: "hit" }, [
+        el("strong", { text: a.title }),
+        el("div", { className: "snippet", text: a.excerpt }),
+      ]);
+      if (direct) {
+        const button = el("button", { type: "button", className: "secondary", text: T.answer });
+        button.addEventListener("click", function () { submit({ kind: "answer", article: a.id }); });
+        item.appendChild(button);
+      }
+      list.appendChild(item);
+    });
+  }
+  const refreshHints = debounce(function () { refreshDuplicates(); refreshKnowledge(); }, 350);
+  ["caller_phone", "address", "content", "longitude", "latitude"].forEach(function (id) { $(id).addEventListener("input", refreshHints); });
+
+  /* ---- submit ---- */
+  function showErrors(error) {
+    form.querySelectorAll("[data-error-for]").forEach(function (node) { node.textContent = ""; });
+    const fields = (error && error.fields) || {};
+    Object.keys(fields).forEach(function (name) {
+      const target = form.querySelector('[data-error-for="' + name + '"]') || form.querySelector('[data-error-for="non_field_errors"]');
+      target.textContent = [].concat(fields[name]).join(" ");
+    });
+    if (error && !error.fields) { form.querySelector('[data-error-for="non_field_errors"]').textContent = error.message || T.failed; }
+  }
+  function formData() {
+    const data = new FormData();
+    data.set("channel", "phone");
+    data.set("caller_phone", $("anonymous").checked ? "anonymous" : $("caller_phone").value.trim());
+    data.set("caller_name", $("anonymous").checked ? "" : $("caller_name").value.trim());
+    data.set("request_type", selectedType() ? selectedType().value : "");
+    data.set("confidential", $("confidential").checked ? "true" : "false");
+    data.set("category", $("category").value);
+    data.set("tier", $("tier").value);
+    data.set("address", $("address").value.trim());
+    data.set("content", $("content").value);
+    if ($("longitude").value || $("latitude").value) {
+      data.set("longitude", $("longitude").value);
+      data.set("latitude", $("latitude").value);
+      data.set("crs", $("crs").value);
+    }
+    $("tags").value.split(/[,，]/).map(function (t) { return t.trim(); }).filter(Boolean).forEach(function (t) { data.append("tags", t); });
+    Array.from($("attachments").files).forEach(function (file) { data.append("attachments", file); });
+    return data;
+  }
+  async function submit(then) {
+    const button = $("submit");
+    button.disabled = true;
+    $("result").textContent = "";
+    try {
+      const created = await api.request("POST", "/api/v1/tickets/", formData(), { "Idempotency-Key": idempotencyKey });
+      if (!created.ok) { showErrors(created.data && created.data.error); return; }
+      showErrors(null);
+      const ticket = created.data;
+      let follow = null;
+      if (then && then.kind === "merge") {
+        follow = await api.request("POST", "/api/v1/tickets/" + ticket.id + "/merge/", { master: then.master });
+      } else if (then && then.kind === "answer") {
+        follow = await api.request("POST", "/api/v1/tickets/" + ticket.id + "/answer/", { article: then.article });
+      } else if (form.querySelector("input[name=outcome]:checked").value === "dispose") {
+        follow = await api.request("POST", "/api/v1/tickets/" + ticket.id + "/dispose/", {
+          disposition: $("disposition").value, reason: $("reason").value, target: $("target").value,
+        });
+      }
+      const link = el("a", { href: "/hotline/tickets/" + ticket.id + "/", text: ticket.number });
+      const message = follow && !follow.ok
+        ? T.filed_but.replace("%s", (follow.data && follow.data.error && follow.data.error.message) || "")
+        : (then && then.kind === "merge" ? T.merged.replace("%s", then.master) : T.filed);
+      $("result").replaceChildren(el("span", { text: message + " " }), link);
+      if (!follow || follow.ok) { resetForm(); }
+    } finally {
+      button.disabled = false;
+    }
+  }
+  function resetForm() {
+    form.reset();
+    $("category").value = "";
+    $("category-chosen").textContent = "";
+    $("caller_phone").disabled = false;
+    $("caller_name").disabled = false;
+    $("dispose-fields").hidden = true;
+    idempotencyKey = newKey();
+    $("caller_phone").focus();
+    refreshHints();
+  }
+  form.addEventListener("submit", function (event) { event.preventDefault(); submit(null); });
+  form.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) { event.preventDefault(); submit(null); }
+  });
+  loadCategories();
+})();

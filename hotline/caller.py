@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 ANONYMOUS_WORDS = {"anonymous", "匿名", "无", "none"}
 MOBILE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
-LANDLINE = re.compile(r"^(?:\+?86)?(0\d{2,3})(\d{7,8})(?:#?(\d{1,6}))?$")
+# Area codes: 010 and 02x have three digits, every other one four (0xxx).
+LANDLINE = re.compile(r"^(?:\+?86)?(0(?:10|2\d)|0[3-9]\d{2})(\d{7,8})(?:#(\d{1,6}))?$")
 SEPARATORS = re.compile(r"[\s\-()（）]")
 
 

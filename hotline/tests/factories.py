@@ -1,6 +1,7 @@
 import factory
 from django.utils import timezone
 
+from hotline.caller import address_key
 from hotline.models import Category, RequestType, Ticket
 from units.tests.factories import DepartmentKindFactory
 
@@ -67,5 +68,6 @@ class TicketFactory(factory.django.DjangoModelFactory):
     request_type = factory.SubFactory(RequestTypeFactory)
     category = factory.SubFactory(CategoryFactory)
     address = "朝阳区团结湖路1号"
+    address_key = factory.LazyAttribute(lambda o: address_key(o.address))
     content = "小区门口有人占道经营，晚上很吵。"
     tier = "T3"

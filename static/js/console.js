@@ -30,9 +30,18 @@
     const list = $("category-list");
     list.replaceChildren();
     if (!query) { list.hidden = true; return; }
-    const hits = categories.filter(function (c) {
-      return c.path.includes(query) || c.keywords.includes(query) || c.code.startsWith(query);
-    }).slice(0, 12);
+    // Best first: the leaf's own name, then its path, then what people say (keywords).
+    function rank(c) {
+      if (c.name === query) { return 0; }
+      if (c.name.includes(query)) { return 1; }
+      if (c.path.includes(query) || c.code.startsWith(query)) { return 2; }
+      return c.keywords.includes(query) ? 3 : 9;
+    }
+    const hits = categories.map(function (c) { return [rank(c), c]; })
+      .filter(function (pair) { return pair[0] < 9; })
+      .sort(function (a, b) { return a[0] - b[0]; })
+      .map(function (pair) { return pair[1]; })
+      .slice(0, 12);
     hits.forEach(function (c, i) {
       const item = el("li", { role: "option", "data-code": c.code, id: "cat-" + c.code, text: c.path + " · " + c.default_tier });
       if (i === pickerIndex) { item.classList.add("active"); item.setAttribute("aria-selected", "true"); }
@@ -98,9 +107,13 @@
     }
     return params;
   }
+  let duplicatesAsked = 0;
+  let knowledgeAsked = 0;
   async function refreshDuplicates() {
     const list = $("duplicates");
+    const asked = ++duplicatesAsked;
     const result = await api.request("GET", "/api/v1/tickets/duplicates/?" + hintParams().toString());
+    if (asked !== duplicatesAsked) { return; }  // a later request is under way: show only its answer
     list.replaceChildren();
     const rows = result.ok ? result.data : [];
     if (!rows.length) { list.appendChild(el("li", { className: "muted", text: T.no_duplicates })); return; }
@@ -122,9 +135,11 @@
   async function refreshKnowledge() {
     const list = $("knowledge");
     const query = $("content").value.trim() || $("category-search").value.trim();
-    list.replaceChildren();
-    if (query.length < 2) { list.appendChild(el("li", { className: "muted", text: T.type_more })); return; }
+    const asked = ++knowledgeAsked;
+    if (query.length < 2) { list.replaceChildren(el("li", { className: "muted", text: T.type_more })); return; }
     const result = await api.request("GET", "/api/v1/knowledge/search/?q=" + encodeURIComponent(query.slice(0, 200)));
+    if (asked !== knowledgeAsked) { return; }
+    list.replaceChildren();
     const rows = result.ok ? result.data : [];
     if (!rows.length) { list.appendChild(el("li", { className: "muted", text: T.no_articles })); return; }
     const direct = selectedType() && selectedType().dataset.direct === "1";

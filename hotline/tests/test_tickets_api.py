@@ -1,0 +1,180 @@
+"""The ticket API as role matrices: who may create, see, act; how the caller appears to each."""
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.models import Role
+from dispatch.services import ticket_dispatch
+from hotline.models import PhoneReveal, Ticket
+from hotline.tests.factories import CategoryFactory, ReportTypeFactory, RequestTypeFactory, TicketFactory
+from units.tests.factories import DepartmentFactory, DistrictFactory, StreetFactory
+
+pytestmark = pytest.mark.django_db
+HOTLINE = {Role.OPERATOR, Role.DISPATCHER}
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def world(make_user):
+    """Two districts; a ticket dispatched to a street of the first, one to a department of the
+    second, one still queued, and a confidential report dispatched to the first street."""
+    district, other_district = DistrictFactory(), DistrictFactory()
+    street, other_street = StreetFactory(parent=district), StreetFactory(parent=other_district)
+    department = DepartmentFactory(parent=other_district)
+    dispatcher = make_user(Role.DISPATCHER)
+    own = TicketFactory(caller_phone="13812345678")
+    ticket_dispatch(ticket=own, lead_unit=street, actor=dispatcher)
+    other = TicketFactory(caller_phone="13912345678")
+    ticket_dispatch(ticket=other, lead_unit=department, actor=dispatcher)
+    queued = TicketFactory()
+    secret = TicketFactory(request_type=ReportTypeFactory(), confidential=True, caller_name="举报人")
+    ticket_dispatch(ticket=secret, lead_unit=street, actor=dispatcher)
+    users = {
+        Role.OPERATOR: make_user(Role.OPERATOR),
+        Role.DISPATCHER: dispatcher,
+        Role.STREET_OFFICIAL: make_user(Role.STREET_OFFICIAL, unit=street),
+        Role.DISTRICT_SUPERVISOR: make_user(Role.DISTRICT_SUPERVISOR, unit=district),
+        Role.DEPARTMENT_STAFF: make_user(Role.DEPARTMENT_STAFF, unit=department),
+        Role.LEADER: make_user(Role.LEADER),
+        Role.ADMINISTRATOR: make_user(Role.ADMINISTRATOR),
+    }
+    return {"own": own, "other": other, "queued": queued, "secret": secret, "users": users}
+
+
+VISIBLE = {
+    Role.OPERATOR: {"own", "other", "queued", "secret"},
+    Role.DISPATCHER: {"own", "other", "queued", "secret"},
+    Role.ADMINISTRATOR: {"own", "other", "queued", "secret"},
+    Role.LEADER: {"own", "other", "queued", "secret"},
+    Role.STREET_OFFICIAL: {"own", "secret"},
+    Role.DISTRICT_SUPERVISOR: {"own", "secret"},
+    Role.DEPARTMENT_STAFF: {"other"},
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_list_and_detail_show_exactly_the_visible_tickets(api, world, role):
+    api.force_authenticate(world["users"][role])
+    listed = {row["number"] for row in api.get("/api/v1/tickets/").json()["results"]}
+    expected = {world[name].number for name in VISIBLE[role]}
+    assert listed == expected
+    for name in ("own", "other", "queued", "secret"):
+        status = api.get(f"/api/v1/tickets/{world[name].pk}/").status_code
+        assert status == (200 if name in VISIBLE[role] else 404), name
+
+
+def test_anonymous_cannot_list(api, world):
+    assert api.get("/api/v1/tickets/").status_code in (401, 403)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_phone_is_masked_for_every_role_in_list_and_detail(api, world, role):
+    api.force_authenticate(world["users"][role])
+    rows = api.get("/api/v1/tickets/").json()["results"]
+    detail = api.get(f"/api/v1/tickets/{world['own'].pk}/")
+    phones = [row["caller"]["phone"] for row in rows if not row["caller"]["hidden"]]
+    assert phones and all("****" in phone for phone in phones)
+    assert "13812345678" not in str(rows) and "13812345678" not in detail.content.decode()
+    if detail.status_code == 200:
+        assert detail.json()["caller"]["phone"] == "138****5678"
+        assert detail.json()["caller"]["can_reveal"] is (role in HOTLINE)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_confidential_caller_is_hidden_from_everyone_outside_the_hotline(api, world, role):
+    api.force_authenticate(world["users"][role])
+    response = api.get(f"/api/v1/tickets/{world['secret'].pk}/")
+    if role not in VISIBLE or "secret" not in VISIBLE[role]:
+        assert response.status_code == 404
+        return
+    caller = response.json()["caller"]
+    if role in HOTLINE:
+        assert caller["name"] == "举报人" and not caller["hidden"]
+    else:
+        assert caller == {"name": "", "phone": "", "anonymous": False, "hidden": True, "can_reveal": False}
+        assert "举报人" not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_revealing_the_number_is_for_the_hotline_and_logged(api, world, role):
+    user = world["users"][role]
+    api.force_authenticate(user)
+    response = api.post(f"/api/v1/tickets/{world['own'].pk}/reveal-phone/")
+    if role in HOTLINE:
+        assert response.status_code == 200 and response.json() == {"phone": "13812345678"}
+        log = PhoneReveal.objects.get()
+        assert (log.user, log.ticket) == (user, world["own"])
+    else:
+        assert response.status_code in (403, 404)
+        assert not PhoneReveal.objects.exists()
+
+
+@pytest.fixture
+def call_data():
+    RequestTypeFactory(code="help", name="求助")
+    return {
+        "request_type": "help",
+        "category": CategoryFactory(code="010101", default_tier="T3").code,
+        "content": "小区门口路灯不亮",
+        "caller_phone": "13812345678",
+        "caller_name": "张三",
+    }
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_only_hotline_roles_create_tickets(api, make_user, call_data, role):
+    api.force_authenticate(make_user(role))
+    response = api.post("/api/v1/tickets/", call_data, format="json")
+    assert response.status_code == (201 if role in HOTLINE else 403)
+    assert Ticket.objects.count() == (1 if role in HOTLINE else 0)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_hotline_actions_are_refused_to_units(api, world, role):
+    api.force_authenticate(world["users"][role])
+    response = api.post(
+        f"/api/v1/tickets/{world['queued'].pk}/dispose/", {"disposition": "repeat", "reason": "重复"}, format="json"
+    )
+    if role in HOTLINE:
+        assert response.status_code == 200
+    else:
+        assert response.status_code in (403, 404)
+        assert Ticket.objects.get(pk=world["queued"].pk).status == "pending"
+
+
+def test_illegal_action_answers_409_naming_the_state(api, world):
+    api.force_authenticate(world["users"][Role.OPERATOR])
+    response = api.post(f"/api/v1/tickets/{world['own'].pk}/dispose/", {"disposition": "repeat", "reason": "x"}, format="json")
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "conflict"
+    assert "已派单" in response.json()["error"]["message"]
+
+
+def test_dispatch_from_the_queue(api, world):
+    street = StreetFactory()
+    api.force_authenticate(world["users"][Role.DISPATCHER])
+    response = api.post(f"/api/v1/tickets/{world['queued'].pk}/dispatch/", {"lead_unit": street.code}, format="json")
+    assert response.status_code == 200 and response.json()["status"] == "dispatched"
+    assert list(world["queued"].assignments.values_list("unit__code", "role")) == [(street.code, "lead")]
+
+
+def test_merge_through_the_api(api, world, call_data):
+    api.force_authenticate(world["users"][Role.OPERATOR])
+    child = api.post("/api/v1/tickets/", call_data, format="json").json()
+    response = api.post(f"/api/v1/tickets/{child['id']}/merge/", {"master": world["queued"].number}, format="json")
+    assert response.status_code == 200 and response.json()["master"] == world["queued"].number
+    assert Ticket.objects.get(pk=world["queued"].pk).caller_count == 2
+
+
+def test_callback_recorded_by_an_operator(api, world):
+    api.force_authenticate(world["users"][Role.OPERATOR])
+    response = api.post(
+        f"/api/v1/tickets/{world['own'].pk}/callback/", {"solved": "solved", "satisfaction": "basic"}, format="json"
+    )
+    assert response.status_code == 200
+    assert world["own"].callbacks.get().satisfaction == "basic"
+    missing = api.post(f"/api/v1/tickets/{world['own'].pk}/callback/", {"satisfaction": "basic"}, format="json")
+    assert missing.status_code == 400 and "solved" in missing.json()["error"]["fields"]

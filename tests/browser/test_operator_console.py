@@ -1,0 +1,86 @@
+"""Acceptance: an operator takes a repeat call, merges it, files a new ticket; the citizen then
+follows the new ticket on the public page with the right digits, and not with wrong ones."""
+import re
+
+import pytest
+from django.core.cache import cache
+from playwright.sync_api import expect
+
+from accounts.models import Role
+from hotline.models import Ticket
+from hotline.services.reference import categories_load, request_types_load
+from hotline.tests.factories import TicketFactory
+from units.tests.factories import DepartmentKindFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def reference():
+    for code, name in [("cgzf", "城管执法"), ("gs", "供水"), ("gd", "供电"), ("rq", "燃气"), ("gr", "供热"),
+                       ("gaj", "公安"), ("xf", "消防"), ("jt", "交通"), ("scjg", "市场监管"), ("zj", "住建房管"),
+                       ("gh", "规划自然资源"), ("sw", "水务"), ("yl", "园林绿化"), ("sthj", "生态环境"),
+                       ("wj", "卫生健康"), ("jy", "教育"), ("rs", "人力社保"), ("mz", "民政")]:
+        DepartmentKindFactory(code=code, name=name)
+    request_types_load()
+    categories_load()
+    cache.clear()
+
+
+def pick_category(page, query):
+    page.get_by_label("诉求分类").fill(query)
+    page.get_by_label("诉求分类").press("Enter")
+
+
+def test_repeat_call_is_merged_and_a_new_call_is_tracked_by_the_citizen(page, login, reference):
+    master = TicketFactory(
+        caller_phone="13811112222", caller_name="赵六", content="小区门口有人占道经营，晚上很吵", address="团结湖路1号"
+    )
+    login(Role.OPERATOR)
+    page.goto("/hotline/console/")
+
+    # A repeat caller: the earlier ticket shows up as a candidate while the operator types.
+    page.get_by_label("来电号码").fill("13811112222")
+    page.get_by_label("诉求内容").fill("又有人在小区门口占道经营")
+    candidate = page.locator(f'#duplicates li[data-number="{master.number}"]')
+    expect(candidate).to_be_visible()
+    expect(candidate).to_contain_text("同一来电号码")
+    pick_category(page, "占道经营")
+    candidate.get_by_role("button", name="将本次来电并入此单").click()
+    expect(page.locator("#result")).to_contain_text(f"来电已登记并并入 {master.number}")
+    master.refresh_from_db()
+    assert master.caller_count == 2
+    child = Ticket.objects.get(master=master)
+    assert (child.status, child.caller_phone, child.content) == ("merged", "13811112222", "又有人在小区门口占道经营")
+
+    # A new call, filed for dispatch with the keyboard only.
+    page.get_by_label("来电号码").fill("13998765432")
+    page.get_by_label("诉求人姓名").fill("钱七")
+    page.get_by_label("求助").check()
+    pick_category(page, "停水")
+    expect(page.locator("#tier")).to_have_value("T2")
+    page.get_by_label("地址").fill("朝阳区水碓子东路15号院")
+    page.get_by_label("诉求内容").fill("家里停水一整天了，没有通知")
+    page.get_by_label("诉求内容").press("Control+Enter")
+    expect(page.locator("#result")).to_contain_text("工单已提交")
+    number = page.locator("#result a").inner_text()
+    assert re.fullmatch(r"\d{8}-\d{6}", number)
+    new = Ticket.objects.get(number=number)
+    assert (new.status, new.category.name, new.tier, new.caller_phone) == ("pending", "停水", "T2", "13998765432")
+    page.screenshot(path="var/screenshots/console.png", full_page=True)
+
+    # The citizen, signed out, follows it.
+    page.get_by_role("button", name="退出").click()
+    page.goto("/track/")
+    page.get_by_label("工单号").fill(number)
+    page.get_by_label("来电号码后四位").fill("0000")
+    page.get_by_role("button", name="查询").click()
+    expect(page.get_by_role("alert")).to_contain_text("没有与该工单号")
+    expect(page.locator("#public-timeline")).to_have_count(0)
+
+    page.get_by_label("工单号").fill(number)
+    page.get_by_label("来电号码后四位").fill("5432")
+    page.get_by_role("button", name="查询").click()
+    expect(page.locator("#public-timeline")).to_contain_text("诉求已受理")
+    expect(page.locator("#public-timeline")).not_to_contain_text("钱七")
+    page.screenshot(path="var/screenshots/track.png", full_page=True)

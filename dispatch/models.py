@@ -12,11 +12,17 @@ class Assignment(models.Model):
         ASSIST = "assist", _("Assisting unit")
 
     ticket = models.ForeignKey("hotline.Ticket", on_delete=models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="assignments")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="assignments"
+    )
     role = models.CharField(_("role"), max_length=8, choices=Role.choices)
     assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assigned by"), on_delete=models.PROTECT, null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
 
     class Meta:

@@ -1,4 +1,5 @@
 """Dispatch (派单): give a ticket to its lead unit and any assisting units."""
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -12,10 +13,14 @@ DISPATCHABLE_KINDS = {Unit.Kind.DISTRICT, Unit.Kind.STREET, Unit.Kind.DEPARTMENT
 
 
 @transaction.atomic
-def ticket_dispatch(*, ticket: Ticket, lead_unit: Unit, actor, assisting_units=(), reason: str = "") -> Ticket:
+def ticket_dispatch(
+    *, ticket: Ticket, lead_unit: Unit, actor, assisting_units=(), reason: str = ""
+) -> Ticket:
     units = [lead_unit, *assisting_units]
     if any(unit.kind not in DISPATCHABLE_KINDS or not unit.is_active for unit in units):
-        raise ValidationError({"lead_unit": _("Dispatch to a district, street/township, department or utility.")})
+        raise ValidationError(
+            {"lead_unit": _("Dispatch to a district, street/township, department or utility.")}
+        )
     if len({unit.pk for unit in units}) != len(units):
         raise ValidationError({"assisting_units": _("A unit can appear only once.")})
     ticket = ticket_transition(
@@ -29,6 +34,9 @@ def ticket_dispatch(*, ticket: Ticket, lead_unit: Unit, actor, assisting_units=(
     )
     Assignment.objects.bulk_create(
         [Assignment(ticket=ticket, unit=lead_unit, role=Assignment.Role.LEAD, assigned_by=actor)]
-        + [Assignment(ticket=ticket, unit=unit, role=Assignment.Role.ASSIST, assigned_by=actor) for unit in assisting_units]
+        + [
+            Assignment(ticket=ticket, unit=unit, role=Assignment.Role.ASSIST, assigned_by=actor)
+            for unit in assisting_units
+        ]
     )
     return ticket

@@ -1,4 +1,5 @@
 """Which files a ticket may carry, and how big: pure rules, checked before anything is saved."""
+
 from pathlib import PurePath
 
 from django.conf import settings

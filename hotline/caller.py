@@ -1,4 +1,5 @@
 """Pure rules about callers: phone numbers (validate, normalise, mask) and addresses."""
+
 import re
 
 from django.utils.translation import gettext_lazy as _

@@ -15,10 +15,17 @@ class TrackingForm(forms.Form):
 
 
 class CitizenCallbackForm(forms.Form):
-    solved = forms.ChoiceField(label=_("Was your request solved?"), choices=Callback.Solved.choices, widget=forms.RadioSelect)
+    solved = forms.ChoiceField(
+        label=_("Was your request solved?"), choices=Callback.Solved.choices, widget=forms.RadioSelect
+    )
     satisfaction = forms.ChoiceField(
         label=_("Are you satisfied with how it was handled?"),
         choices=[c for c in Callback.Satisfaction.choices if c[0] != Callback.Satisfaction.UNREACHABLE],
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(label=_("Anything else you want to tell us"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Anything else you want to tell us"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -2,6 +2,7 @@
 
 GCJ-02 (used by Amap/Tencent) and BD-09 (Baidu) are obfuscated offsets of WGS-84; the forward
 formulas are public, the inverse is found by fixed-point iteration to well under a metre."""
+
 import math
 
 A = 6378245.0

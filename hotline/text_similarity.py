@@ -1,4 +1,5 @@
 """How alike two short Chinese texts are, for spotting repeat calls: Jaccard over character bigrams."""
+
 import re
 
 WORDS = re.compile(r"[\u4e00-\u9fff]+|[a-z0-9]+")

@@ -2,6 +2,7 @@
 
 The handling units' own steps (sign for, contact, reply, …) belong to their assignments and have a
 table of their own in ``dispatch``; this one covers the ticket as the hotline sees it."""
+
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -52,5 +53,7 @@ def ticket_move(*, status: str, action: str, roles: frozenset[str] | set[str]) -
 def ticket_actions(*, status: str, roles: frozenset[str] | set[str]) -> list[str]:
     """The actions a user with ``roles`` may take now: what the page shows as buttons."""
     return [
-        action for (source, action), move in TICKET_MOVES.items() if source == status and not move.roles.isdisjoint(roles)
+        action
+        for (source, action), move in TICKET_MOVES.items()
+        if source == status and not move.roles.isdisjoint(roles)
     ]

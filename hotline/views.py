@@ -1,6 +1,6 @@
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -130,4 +130,3 @@ class CitizenCallbackView(View):
                 raise Http404 from None
             return render(request, self.template_name, {"done": True, "ticket": ticket})
         return render(request, self.template_name, {"form": form, "ticket": ticket}, status=400)
-

@@ -20,5 +20,6 @@ class ArticleAdmin(admin.ModelAdmin):
         if change:
             article_update(article=obj, actor=request.user, **fields)
         else:
+            # The admin logs the addition and redirects using the instance it built, not ours.
             obj.pk = article_create(actor=request.user, **fields).pk
             obj.refresh_from_db()

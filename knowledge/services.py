@@ -79,7 +79,12 @@ def articles_upsert_by_title(*, articles: Iterable[dict[str, Any]], actor=None) 
     already matches is not written at all, so loading the same data twice changes nothing."""
     created = updated = 0
     for fields in articles:
-        existing = Article.objects.filter(title=fields["title"]).order_by("id").first()
+        existing = (
+            Article.objects.select_related("category", "owner_unit")
+            .filter(title=fields["title"])
+            .order_by("id")
+            .first()
+        )
         if existing is None:
             article_create(actor=actor, **fields)
             created += 1

@@ -25,7 +25,13 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = Path(os.environ.get("HOTLINE_VENV", ROOT / ".venv"))
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
-DATA_COMMANDS = (["migrate", "--noinput"], ["load_divisions"], ["load_departments"])
+DATA_COMMANDS = (
+    ["migrate", "--noinput"],
+    ["load_divisions"],
+    ["load_departments"],
+    ["load_hotline_reference"],
+)
+DEMO_COMMANDS = (["load_demo_knowledge"], ["load_demo_tickets"])
 
 
 def say(message: str) -> None:
@@ -87,6 +93,9 @@ def up(args: argparse.Namespace) -> int:
         manage(*command, env=env)
     say("manage.py load_demo_users")
     logins = manage("load_demo_users", env=env)
+    for command in DEMO_COMMANDS:
+        say("manage.py " + " ".join(command))
+        manage(*command, env=env)
 
     address = f"{args.host}:{args.port}"
     processes = {

@@ -7,14 +7,18 @@ import polib
 import pytest
 from django.conf import settings
 
-CATALOGUES = sorted(Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/django.po"))
+ROOT = Path(settings.BASE_DIR)
+# The project's catalogue and each app's own (knowledge/locale, open311/locale, …).
+CATALOGUES = sorted(
+    [*ROOT.glob("locale/*/LC_MESSAGES/django.po"), *ROOT.glob("*/locale/*/LC_MESSAGES/django.po")]
+)
 
 
 def test_there_is_a_chinese_catalogue():
     assert any("zh_Hans" in str(path) for path in CATALOGUES)
 
 
-@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: p.parts[-3])
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT).parent.parent.parent))
 def test_every_message_is_translated_and_compiled(po_path):
     po = polib.pofile(str(po_path))
     mo = polib.mofile(str(po_path.with_suffix(".mo")))

@@ -24,4 +24,6 @@ class CategoryFilter(django_filters.FilterSet):
         fields = ["level", "matter", "parent"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(name__contains=value) | Q(path__contains=value) | Q(keywords__contains=value))
+        return queryset.filter(
+            Q(name__contains=value) | Q(path__contains=value) | Q(keywords__contains=value)
+        )

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from hotline.attachments import attachment_problem
@@ -59,7 +60,10 @@ class TicketCreateSerializer(serializers.Serializer):
         child=serializers.CharField(max_length=32), required=False, default=list, max_length=10
     )
     attachments = serializers.ListField(
-        child=serializers.FileField(), required=False, default=list, max_length=settings.HOTLINE_ATTACHMENT_MAX_COUNT
+        child=serializers.FileField(),
+        required=False,
+        default=list,
+        max_length=settings.HOTLINE_ATTACHMENT_MAX_COUNT,
     )
 
     def validate_caller_phone(self, value):
@@ -83,7 +87,9 @@ class TicketCreateSerializer(serializers.Serializer):
     def validate(self, attrs):
         lng, lat = attrs.get("longitude"), attrs.get("latitude")
         if (lng is None) != (lat is None):
-            raise serializers.ValidationError({"latitude": _("Give both longitude and latitude, or neither.")})
+            raise serializers.ValidationError(
+                {"latitude": _("Give both longitude and latitude, or neither.")}
+            )
         if lng is not None and not in_china(*to_wgs84(lng, lat, attrs["crs"])):
             raise serializers.ValidationError({"longitude": _("These coordinates are outside China.")})
         if attrs["caller_phone"] == "" and attrs["channel"] == Channel.PHONE:
@@ -114,6 +120,31 @@ class TicketCreateSerializer(serializers.Serializer):
         )
 
 
+CALLER_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string"},
+        "phone": {"type": "string", "description": "masked, e.g. 138****5678"},
+        "anonymous": {"type": "boolean"},
+        "hidden": {"type": "boolean", "description": "confidential: no caller data for this user"},
+        "can_reveal": {"type": "boolean"},
+    },
+}
+ATTACHMENTS_SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {
+            "name": {"type": "string"},
+            "kind": {"type": "string"},
+            "size": {"type": "integer"},
+            "url": {"type": "string"},
+        },
+    },
+}
+
+
+@extend_schema_field(CALLER_SCHEMA)
 class CallerField(serializers.Field):
     """The caller as this user may see them (masked phone; hidden for confidential tickets)."""
 
@@ -184,6 +215,7 @@ class TicketDetailSerializer(TicketListSerializer):
             "events",
         ]
 
+    @extend_schema_field(ATTACHMENTS_SCHEMA)
     def get_attachments(self, ticket):
         return [
             {"name": a.original_name, "kind": a.kind, "size": a.size, "url": a.file.url}
@@ -197,9 +229,13 @@ class AnswerSerializer(serializers.Serializer):
 
 
 class DisposeSerializer(serializers.Serializer):
-    disposition = serializers.ChoiceField(choices=[c for c in Disposition.choices if c[0] != Disposition.ANSWERED])
+    disposition = serializers.ChoiceField(
+        choices=[c for c in Disposition.choices if c[0] != Disposition.ANSWERED]
+    )
     reason = serializers.CharField(max_length=2000)
-    target = serializers.ChoiceField(choices=["110", "119", "120", "122"], required=False, allow_blank=True, default="")
+    target = serializers.ChoiceField(
+        choices=["110", "119", "120", "122"], required=False, allow_blank=True, default=""
+    )
 
 
 class MergeSerializer(serializers.Serializer):
@@ -207,7 +243,9 @@ class MergeSerializer(serializers.Serializer):
 
 
 class CallbackSerializer(serializers.Serializer):
-    solved = serializers.ChoiceField(choices=Callback.Solved.choices, required=False, allow_blank=True, default="")
+    solved = serializers.ChoiceField(
+        choices=Callback.Solved.choices, required=False, allow_blank=True, default=""
+    )
     satisfaction = serializers.ChoiceField(choices=Callback.Satisfaction.choices)
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 

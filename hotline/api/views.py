@@ -47,7 +47,16 @@ class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     revealing a caller's number are for hotline roles."""
 
     filterset_class = TicketFilter
-    hotline_actions = {"create", "answer", "dispose", "merge", "reveal_phone", "callback", "callback_link", "duplicates"}
+    hotline_actions = {
+        "create",
+        "answer",
+        "dispose",
+        "merge",
+        "reveal_phone",
+        "callback",
+        "callback_link",
+        "duplicates",
+    }
 
     def get_permissions(self):
         if self.action in self.hotline_actions:
@@ -64,8 +73,10 @@ class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return s.TicketDetailSerializer if self.action == "retrieve" else s.TicketListSerializer
 
     def _detail(self, ticket, code=status.HTTP_200_OK):
-        ticket = self.get_queryset().prefetch_related("events__actor", "events__unit", "tags", "attachments").get(
-            pk=ticket.pk
+        ticket = (
+            self.get_queryset()
+            .prefetch_related("events__actor", "events__unit", "tags", "attachments")
+            .get(pk=ticket.pk)
         )
         return Response(s.TicketDetailSerializer(ticket, context={"request": self.request}).data, status=code)
 
@@ -86,7 +97,10 @@ class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if article is None:
             raise_unknown("article")
         ticket = dispositions.ticket_answer(
-            ticket=self.get_object(), actor=request.user, article=article, note=serializer.validated_data["note"]
+            ticket=self.get_object(),
+            actor=request.user,
+            article=article,
+            note=serializer.validated_data["note"],
         )
         return self._detail(ticket)
 
@@ -95,7 +109,9 @@ class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def dispose(self, request, pk=None):
         serializer = s.DisposeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        ticket = dispositions.ticket_dispose(ticket=self.get_object(), actor=request.user, **serializer.validated_data)
+        ticket = dispositions.ticket_dispose(
+            ticket=self.get_object(), actor=request.user, **serializer.validated_data
+        )
         return self._detail(ticket)
 
     @extend_schema(request=s.MergeSerializer, responses=s.TicketDetailSerializer)
@@ -103,13 +119,17 @@ class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def merge(self, request, pk=None):
         serializer = s.MergeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        master = visible_tickets(request.user).filter(number=serializer.validated_data["master"].strip()).first()
+        master = (
+            visible_tickets(request.user).filter(number=serializer.validated_data["master"].strip()).first()
+        )
         if master is None:
             raise_unknown("master")
         ticket = dispositions.ticket_merge(ticket=self.get_object(), master=master, actor=request.user)
         return self._detail(ticket)
 
-    @extend_schema(request=None, responses={200: {"type": "object", "properties": {"phone": {"type": "string"}}}})
+    @extend_schema(
+        request=None, responses={200: {"type": "object", "properties": {"phone": {"type": "string"}}}}
+    )
     @action(detail=True, methods=["post"], url_path="reveal-phone")
     def reveal_phone(self, request, pk=None):
         return Response({"phone": privacy.ticket_reveal_phone(ticket=self.get_object(), user=request.user)})
@@ -125,11 +145,15 @@ class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
         return self._detail(ticket)
 
-    @extend_schema(request=None, responses={201: {"type": "object", "properties": {"url": {"type": "string"}}}})
+    @extend_schema(
+        request=None, responses={201: {"type": "object", "properties": {"url": {"type": "string"}}}}
+    )
     @action(detail=True, methods=["post"], url_path="callback-link")
     def callback_link(self, request, pk=None):
         token = callbacks.callback_link_issue(ticket=self.get_object())
-        return Response({"url": request.build_absolute_uri(f"/callback/{token}/")}, status=status.HTTP_201_CREATED)
+        return Response(
+            {"url": request.build_absolute_uri(f"/callback/{token}/")}, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(parameters=[s.DuplicateQuerySerializer])
     @action(detail=False, methods=["get"])
@@ -144,7 +168,9 @@ class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         lng, lat = data["longitude"], data["latitude"]
         if lng is not None and lat is not None:
             lng, lat = to_wgs84(lng, lat, data["crs"])
-        category = Category.objects.filter(code=data["category"], level=3).first() if data["category"] else None
+        category = (
+            Category.objects.filter(code=data["category"], level=3).first() if data["category"] else None
+        )
         candidates = duplicate_candidates(
             phone=phone,
             category_id=category.pk if category else None,
@@ -167,7 +193,11 @@ class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def permission_denied(self, request, message=None, code=None):
         """A ticket the user cannot see answers 404 even where the role check fails first."""
         pk = self.kwargs.get("pk")
-        if pk is not None and request.user.is_authenticated and not visible_tickets(request.user).filter(pk=pk).exists():
+        if (
+            pk is not None
+            and request.user.is_authenticated
+            and not visible_tickets(request.user).filter(pk=pk).exists()
+        ):
             raise Http404
         super().permission_denied(request, message=message, code=code)
 

@@ -1,4 +1,5 @@
 """Reference data the hotline loads from CSV: request types and the three-level category tree."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -46,7 +47,12 @@ class Category(models.Model):
     code = models.CharField(_("code"), max_length=16, unique=True)
     name = models.CharField(_("name"), max_length=64)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self",
+        verbose_name=_("parent"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
     )
     level = models.PositiveSmallIntegerField(_("level"))
     path = models.CharField(_("full name"), max_length=200, help_text=_("一级 / 二级 / 三级"))

@@ -1,4 +1,5 @@
 """The ticket (工单): one citizen request, from intake to closing."""
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -54,11 +55,17 @@ class Ticket(models.Model):
     request_type = models.ForeignKey(
         RequestType, verbose_name=_("request type"), on_delete=models.PROTECT, related_name="tickets"
     )
-    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="tickets")
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="tickets"
+    )
     address = models.CharField(_("address"), max_length=255, blank=True)
     address_key = models.CharField(_("normalised address"), max_length=255, blank=True, db_index=True)
-    longitude = models.DecimalField(_("longitude (WGS-84)"), max_digits=9, decimal_places=6, null=True, blank=True)
-    latitude = models.DecimalField(_("latitude (WGS-84)"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(
+        _("longitude (WGS-84)"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    latitude = models.DecimalField(
+        _("latitude (WGS-84)"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     input_crs = models.CharField(_("coordinate system given"), max_length=8, choices=Crs.choices, blank=True)
     content = models.TextField(_("content"))
     tier = models.CharField(_("urgency tier"), max_length=2, choices=Tier.choices)
@@ -92,7 +99,9 @@ class Ticket(models.Model):
         related_name="merged_calls",
     )
     caller_count = models.PositiveIntegerField(_("callers"), default=1)
-    idempotency_key = models.CharField(_("idempotency key"), max_length=64, null=True, blank=True, unique=True)
+    idempotency_key = models.CharField(
+        _("idempotency key"), max_length=64, null=True, blank=True, unique=True
+    )
 
     class Meta:
         ordering = ["-received_at"]
@@ -116,6 +125,9 @@ class TicketSequence(models.Model):
 
     class Meta:
         verbose_name = _("ticket number sequence")
+
+    def __str__(self):
+        return f"{self.day}: {self.last}"
 
 
 class Attachment(models.Model):
@@ -152,6 +164,9 @@ class PhoneReveal(models.Model):
         verbose_name = _("phone number reveal")
         verbose_name_plural = _("phone number reveals")
 
+    def __str__(self):
+        return f"{self.user} · {self.ticket_id} · {self.revealed_at:%Y-%m-%d %H:%M}"
+
 
 class Callback(models.Model):
     """The citizen's answer to 回访: was it solved, and are they satisfied — two separate answers."""
@@ -178,7 +193,11 @@ class Callback(models.Model):
     satisfaction = models.CharField(_("satisfied?"), max_length=16, choices=Satisfaction.choices)
     comment = models.TextField(_("comment"), blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
@@ -186,6 +205,9 @@ class Callback(models.Model):
         ordering = ["-recorded_at"]
         verbose_name = _("callback")
         verbose_name_plural = _("callbacks")
+
+    def __str__(self):
+        return f"{self.ticket_id}: {self.solved or '-'} / {self.satisfaction}"
 
 
 class CallbackLink(models.Model):
@@ -200,3 +222,6 @@ class CallbackLink(models.Model):
     class Meta:
         verbose_name = _("callback link")
         verbose_name_plural = _("callback links")
+
+    def __str__(self):
+        return f"{self.ticket_id} · {self.expires_at:%Y-%m-%d}"

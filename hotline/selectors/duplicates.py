@@ -1,4 +1,5 @@
 """Candidates for 并单 shown while the operator types: same caller, same place, similar words."""
+
 import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -61,7 +62,8 @@ def duplicate_candidates(
             add(ticket, "phone", 1.0)
     if category_id:
         same_category = recent.filter(
-            category_id=category_id, received_at__gte=now - timedelta(days=settings.HOTLINE_DUPLICATE_PLACE_DAYS)
+            category_id=category_id,
+            received_at__gte=now - timedelta(days=settings.HOTLINE_DUPLICATE_PLACE_DAYS),
         )
         key = address_key(address)
         near = Q(address_key=key) if key else Q(pk__in=[])

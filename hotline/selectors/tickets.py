@@ -1,5 +1,6 @@
 """Which tickets a user may see — one function, used by every page and API — and how the caller
 appears to them."""
+
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet

@@ -1,4 +1,5 @@
 """What a citizen may see of their ticket: public steps only, no personal data, no internal notes."""
+
 from dataclasses import dataclass
 from datetime import datetime
 

@@ -1,5 +1,6 @@
 """Callbacks (回访): the citizen's two answers, by phone through an operator or on the web through a
 signed single-use link."""
+
 import secrets
 from datetime import timedelta
 

@@ -1,4 +1,5 @@
 """Closing a ticket at the hotline without dispatch, and merging repeat calls (并单)."""
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F

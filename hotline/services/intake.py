@@ -1,4 +1,5 @@
 """Creating a ticket: one call, one transaction, the first event of its history."""
+
 from dataclasses import dataclass, field
 from datetime import datetime
 

@@ -1,4 +1,5 @@
 """Loading the hotline's reference data (request types, category tree) from CSV: upserts by code."""
+
 import csv
 from pathlib import Path
 

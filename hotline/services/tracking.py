@@ -1,5 +1,6 @@
 """Public ticket tracking: ticket number + last four digits of the caller's phone, rate-limited so
 the pair cannot be guessed."""
+
 import re
 
 from django.conf import settings

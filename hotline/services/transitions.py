@@ -1,5 +1,6 @@
 """The one service that moves a ticket between states: check the table, compare-and-set the row,
 write the event in the same transaction."""
+
 from django.db import transaction
 from django.utils import timezone
 

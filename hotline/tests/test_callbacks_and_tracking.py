@@ -24,7 +24,9 @@ def test_callback_link_is_single_use():
     with pytest.raises(ValidationError):
         callback_link_answer(token=token, solved="not_solved", satisfaction="dissatisfied")
 
-    assert list(Callback.objects.values_list("via", "solved", "satisfaction")) == [("web", "solved", "satisfied")]
+    assert list(Callback.objects.values_list("via", "solved", "satisfaction")) == [
+        ("web", "solved", "satisfied")
+    ]
     assert ticket.events.filter(action="callback").count() == 1
 
 
@@ -42,7 +44,9 @@ def test_pending_ticket_has_nothing_to_call_back_about():
 def test_tracking_needs_the_right_four_digits():
     ticket = TicketFactory(caller_phone="13812345678")
     assert tracking_lookup(number=ticket.number, last_four="5678", client="1.2.3.4") == ticket
-    assert tracking_lookup(number=ticket.number.replace("-", ""), last_four="5678", client="1.2.3.4") == ticket
+    assert (
+        tracking_lookup(number=ticket.number.replace("-", ""), last_four="5678", client="1.2.3.4") == ticket
+    )
     assert tracking_lookup(number=ticket.number, last_four="5679", client="1.2.3.4") is None
     assert tracking_lookup(number="nonsense", last_four="5678", client="1.2.3.4") is None
 

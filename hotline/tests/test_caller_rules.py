@@ -29,7 +29,12 @@ def test_malformed_phones_are_refused(raw):
 
 @pytest.mark.parametrize(
     ("phone", "masked"),
-    [("13812345678", "138****5678"), ("010-12345678", "010-****5678"), ("010-12345678#12", "010-****5678"), ("", "")],
+    [
+        ("13812345678", "138****5678"),
+        ("010-12345678", "010-****5678"),
+        ("010-12345678#12", "010-****5678"),
+        ("", ""),
+    ],
 )
 def test_phone_mask(phone, masked):
     assert phone_mask(phone) == masked

@@ -5,8 +5,8 @@ from accounts.models import Role
 from dispatch.services import ticket_dispatch
 from hotline.models import Disposition, Ticket, TicketEvent
 from hotline.services.dispositions import ticket_answer, ticket_dispose, ticket_merge
-from hotline.ticket_states import TransitionError, TransitionForbidden
 from hotline.tests.factories import ConsultTypeFactory, TicketFactory
+from hotline.ticket_states import TransitionError, TransitionForbidden
 from knowledge.tests.factories import ArticleFactory
 from units.tests.factories import StreetFactory
 
@@ -21,7 +21,10 @@ def operator(make_user):
 def test_consultation_is_answered_citing_the_article(operator):
     article = ArticleFactory(title="社保卡补办流程")
     ticket = ticket_answer(
-        ticket=TicketFactory(request_type=ConsultTypeFactory()), actor=operator, article=article, note="已告知"
+        ticket=TicketFactory(request_type=ConsultTypeFactory()),
+        actor=operator,
+        article=article,
+        note="已告知",
     )
     assert (ticket.status, ticket.disposition, ticket.answered_article) == ("answered", "answered", article)
     event = ticket.events.get(action="answer")
@@ -36,14 +39,22 @@ def test_only_consultations_may_be_answered_directly(operator):
 @pytest.mark.parametrize("disposition", [d for d in Disposition.values if d != Disposition.ANSWERED])
 def test_each_non_dispatch_disposition_closes_with_its_reason(operator, disposition):
     target = "110" if disposition == Disposition.EMERGENCY else ""
-    ticket = ticket_dispose(ticket=TicketFactory(), actor=operator, disposition=disposition, reason="依规处置", target=target)
-    assert (ticket.status, ticket.disposition, ticket.disposition_note) == ("disposed", disposition, "依规处置")
+    ticket = ticket_dispose(
+        ticket=TicketFactory(), actor=operator, disposition=disposition, reason="依规处置", target=target
+    )
+    assert (ticket.status, ticket.disposition, ticket.disposition_note) == (
+        "disposed",
+        disposition,
+        "依规处置",
+    )
     assert ticket.events.filter(action="dispose", payload__disposition=disposition).exists()
 
 
 def test_emergency_transfer_needs_its_number_and_any_disposition_a_reason(operator):
     with pytest.raises(ValidationError):
-        ticket_dispose(ticket=TicketFactory(), actor=operator, disposition=Disposition.EMERGENCY, reason="火情")
+        ticket_dispose(
+            ticket=TicketFactory(), actor=operator, disposition=Disposition.EMERGENCY, reason="火情"
+        )
     with pytest.raises(ValidationError):
         ticket_dispose(ticket=TicketFactory(), actor=operator, disposition=Disposition.REPEAT, reason=" ")
     assert not Ticket.objects.exclude(status="pending").exists()
@@ -86,4 +97,6 @@ def test_a_second_concurrent_action_is_refused_and_applies_once(operator, make_u
 
 def test_units_cannot_close_tickets_at_the_hotline(make_user):
     with pytest.raises(TransitionForbidden):
-        ticket_dispose(ticket=TicketFactory(), actor=make_user(Role.STREET_OFFICIAL), disposition="repeat", reason="x")
+        ticket_dispose(
+            ticket=TicketFactory(), actor=make_user(Role.STREET_OFFICIAL), disposition="repeat", reason="x"
+        )

@@ -27,7 +27,9 @@ def test_same_category_nearby_or_same_address_within_seven_days():
     near = TicketFactory(category=category, longitude=116.46100, latitude=39.92600, address="甲")
     TicketFactory(category=category, longitude=116.47500, latitude=39.92600, address="乙")  # ~1.2 km away
     same_address = TicketFactory(category=category, address="北京市朝阳区 团结湖路１号")
-    TicketFactory(category=category, address="朝阳区团结湖路1号", received_at=timezone.now() - timedelta(days=8))
+    TicketFactory(
+        category=category, address="朝阳区团结湖路1号", received_at=timezone.now() - timedelta(days=8)
+    )
     TicketFactory(category=CategoryFactory(), address="朝阳区团结湖路1号")  # other category
 
     found = duplicate_candidates(
@@ -41,7 +43,9 @@ def test_same_category_nearby_or_same_address_within_seven_days():
 
 def test_similar_content_in_the_same_category():
     category = CategoryFactory()
-    alike = TicketFactory(category=category, content="小区门口每天晚上都有人占道经营烧烤，油烟很大", address="x")
+    alike = TicketFactory(
+        category=category, content="小区门口每天晚上都有人占道经营烧烤，油烟很大", address="x"
+    )
     TicketFactory(category=category, content="路灯坏了好几天没人修", address="y")
     found = duplicate_candidates(category_id=category.pk, content="小区门口晚上有人占道经营烧烤油烟大")
     assert numbers(found) == {alike.number}

@@ -13,7 +13,12 @@ from hotline.tests.factories import CategoryFactory, RequestTypeFactory
 def call(db):
     RequestTypeFactory(code="help", name="求助")
     CategoryFactory(code="010101")
-    return {"request_type": "help", "category": "010101", "content": "路灯不亮", "caller_phone": "13812345678"}
+    return {
+        "request_type": "help",
+        "category": "010101",
+        "content": "路灯不亮",
+        "caller_phone": "13812345678",
+    }
 
 
 def test_same_key_twice_makes_one_ticket(make_user, call):

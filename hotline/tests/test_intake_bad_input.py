@@ -1,4 +1,5 @@
 """Every bad input answers 400 with a message on its field, in the user's language, and writes nothing."""
+
 import re
 
 import pytest
@@ -25,7 +26,12 @@ def api(make_user):
 def good():
     RequestTypeFactory(code="help", name="求助")
     CategoryFactory(code="010101")
-    return {"request_type": "help", "category": "010101", "content": "路灯不亮", "caller_phone": "13812345678"}
+    return {
+        "request_type": "help",
+        "category": "010101",
+        "content": "路灯不亮",
+        "caller_phone": "13812345678",
+    }
 
 
 BAD_CASES = {
@@ -64,9 +70,15 @@ def test_messages_in_english_when_asked(api, good):
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (SimpleUploadedFile("virus.exe", b"MZ" + b"\x00" * 10, content_type="application/octet-stream"), "virus.exe"),
+        (
+            SimpleUploadedFile("virus.exe", b"MZ" + b"\x00" * 10, content_type="application/octet-stream"),
+            "virus.exe",
+        ),
         (SimpleUploadedFile("photo.png", b"MZ fake png", content_type="image/png"), "photo.png"),
-        (SimpleUploadedFile("big.png", PNG + b"\x00" * (10 * 1024 * 1024), content_type="image/png"), "big.png"),
+        (
+            SimpleUploadedFile("big.png", PNG + b"\x00" * (10 * 1024 * 1024), content_type="image/png"),
+            "big.png",
+        ),
     ],
     ids=["refused type", "content not matching type", "too big"],
 )
@@ -88,7 +100,9 @@ def test_good_attachment_is_stored(api, good, settings, tmp_path):
 
 def test_html_in_content_is_stored_as_text_and_escaped_when_shown(api, good, client, make_user):
     script = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-    created = api.post("/api/v1/tickets/", {**good, "content": script, "address": script}, format="json").json()
+    created = api.post(
+        "/api/v1/tickets/", {**good, "content": script, "address": script}, format="json"
+    ).json()
     assert Ticket.objects.get().content == script
     client.force_login(make_user(Role.OPERATOR))
     page = client.get(f"/hotline/tickets/{created['id']}/").content.decode()

@@ -33,7 +33,12 @@ def test_create_records_the_first_event_and_defaults_the_tier(make_user):
     assert ticket.status == Ticket.Status.PENDING
     assert ticket.tier == "T2"  # from the category
     event = TicketEvent.objects.get(ticket=ticket)
-    assert (event.action, event.to_status, event.actor, event.is_public) == ("receive", "pending", operator, True)
+    assert (event.action, event.to_status, event.actor, event.is_public) == (
+        "receive",
+        "pending",
+        operator,
+        True,
+    )
 
 
 def test_numbers_are_date_plus_daily_sequence():

@@ -59,7 +59,9 @@ def test_ticket_page_shows_only_allowed_actions(client, make_user):
 def test_public_tracking_page_shows_no_personal_data(client, make_user):
     cache.clear()
     ticket = TicketFactory(caller_name="张三", caller_phone="13812345678", content="隐私内容")
-    ticket_dispatch(ticket=ticket, lead_unit=StreetFactory(name="团结湖街道"), actor=make_user(Role.DISPATCHER))
+    ticket_dispatch(
+        ticket=ticket, lead_unit=StreetFactory(name="团结湖街道"), actor=make_user(Role.DISPATCHER)
+    )
     page = client.post("/track/", {"number": ticket.number, "last_four": "5678"}).content.decode()
     assert "已派至团结湖街道办理" in page
     for private in ("张三", "13812345678", "隐私内容", "5678"):
@@ -81,7 +83,9 @@ def test_citizen_answers_the_callback_once_on_the_web(client):
     ticket = TicketFactory(status="answered")
     token = callback_link_issue(ticket=ticket)
     assert client.get(f"/callback/{token}/").status_code == 200
-    done = client.post(f"/callback/{token}/", {"solved": "solved", "satisfaction": "satisfied", "comment": "好"})
+    done = client.post(
+        f"/callback/{token}/", {"solved": "solved", "satisfaction": "satisfied", "comment": "好"}
+    )
     assert done.status_code == 200 and "感谢您的评价" in done.content.decode()
     assert client.get(f"/callback/{token}/").status_code == 404
     assert ticket.callbacks.get().via == "web"

@@ -1,9 +1,16 @@
 """The hotline's transition table, for every state, action and role — without the database."""
+
 import pytest
 
 from accounts.models import Role
 from hotline.models import Ticket
-from hotline.ticket_states import TICKET_MOVES, TransitionError, TransitionForbidden, ticket_actions, ticket_move
+from hotline.ticket_states import (
+    TICKET_MOVES,
+    TransitionError,
+    TransitionForbidden,
+    ticket_actions,
+    ticket_move,
+)
 
 ACTIONS = sorted({action for _state, action in TICKET_MOVES})
 ALLOWED = {
@@ -36,6 +43,11 @@ def test_illegal_action_names_the_current_state():
 
 
 def test_buttons_follow_the_table():
-    assert set(ticket_actions(status="pending", roles={Role.OPERATOR})) == {"answer", "dispose", "merge", "dispatch"}
+    assert set(ticket_actions(status="pending", roles={Role.OPERATOR})) == {
+        "answer",
+        "dispose",
+        "merge",
+        "dispatch",
+    }
     assert ticket_actions(status="pending", roles={Role.STREET_OFFICIAL}) == []
     assert ticket_actions(status="answered", roles={Role.OPERATOR}) == []

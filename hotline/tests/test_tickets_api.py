@@ -1,4 +1,5 @@
 """The ticket API as role matrices: who may create, see, act; how the caller appears to each."""
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -22,7 +23,8 @@ def world(make_user):
     """Two districts; a ticket dispatched to a street of the first, one to a department of the
     second, one still queued, and a confidential report dispatched to the first street."""
     district, other_district = DistrictFactory(), DistrictFactory()
-    street, other_street = StreetFactory(parent=district), StreetFactory(parent=other_district)
+    street = StreetFactory(parent=district)
+    StreetFactory(parent=other_district)
     department = DepartmentFactory(parent=other_district)
     dispatcher = make_user(Role.DISPATCHER)
     own = TicketFactory(caller_phone="13812345678")
@@ -136,7 +138,9 @@ def test_only_hotline_roles_create_tickets(api, make_user, call_data, role):
 def test_hotline_actions_are_refused_to_units(api, world, role):
     api.force_authenticate(world["users"][role])
     response = api.post(
-        f"/api/v1/tickets/{world['queued'].pk}/dispose/", {"disposition": "repeat", "reason": "重复"}, format="json"
+        f"/api/v1/tickets/{world['queued'].pk}/dispose/",
+        {"disposition": "repeat", "reason": "重复"},
+        format="json",
     )
     if role in HOTLINE:
         assert response.status_code == 200
@@ -147,7 +151,9 @@ def test_hotline_actions_are_refused_to_units(api, world, role):
 
 def test_illegal_action_answers_409_naming_the_state(api, world):
     api.force_authenticate(world["users"][Role.OPERATOR])
-    response = api.post(f"/api/v1/tickets/{world['own'].pk}/dispose/", {"disposition": "repeat", "reason": "x"}, format="json")
+    response = api.post(
+        f"/api/v1/tickets/{world['own'].pk}/dispose/", {"disposition": "repeat", "reason": "x"}, format="json"
+    )
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "conflict"
     assert "已派单" in response.json()["error"]["message"]
@@ -156,7 +162,9 @@ def test_illegal_action_answers_409_naming_the_state(api, world):
 def test_dispatch_from_the_queue(api, world):
     street = StreetFactory()
     api.force_authenticate(world["users"][Role.DISPATCHER])
-    response = api.post(f"/api/v1/tickets/{world['queued'].pk}/dispatch/", {"lead_unit": street.code}, format="json")
+    response = api.post(
+        f"/api/v1/tickets/{world['queued'].pk}/dispatch/", {"lead_unit": street.code}, format="json"
+    )
     assert response.status_code == 200 and response.json()["status"] == "dispatched"
     assert list(world["queued"].assignments.values_list("unit__code", "role")) == [(street.code, "lead")]
 
@@ -164,7 +172,9 @@ def test_dispatch_from_the_queue(api, world):
 def test_merge_through_the_api(api, world, call_data):
     api.force_authenticate(world["users"][Role.OPERATOR])
     child = api.post("/api/v1/tickets/", call_data, format="json").json()
-    response = api.post(f"/api/v1/tickets/{child['id']}/merge/", {"master": world["queued"].number}, format="json")
+    response = api.post(
+        f"/api/v1/tickets/{child['id']}/merge/", {"master": world["queued"].number}, format="json"
+    )
     assert response.status_code == 200 and response.json()["master"] == world["queued"].number
     assert Ticket.objects.get(pk=world["queued"].pk).caller_count == 2
 
@@ -172,9 +182,13 @@ def test_merge_through_the_api(api, world, call_data):
 def test_callback_recorded_by_an_operator(api, world):
     api.force_authenticate(world["users"][Role.OPERATOR])
     response = api.post(
-        f"/api/v1/tickets/{world['own'].pk}/callback/", {"solved": "solved", "satisfaction": "basic"}, format="json"
+        f"/api/v1/tickets/{world['own'].pk}/callback/",
+        {"solved": "solved", "satisfaction": "basic"},
+        format="json",
     )
     assert response.status_code == 200
     assert world["own"].callbacks.get().satisfaction == "basic"
-    missing = api.post(f"/api/v1/tickets/{world['own'].pk}/callback/", {"satisfaction": "basic"}, format="json")
+    missing = api.post(
+        f"/api/v1/tickets/{world['own'].pk}/callback/", {"satisfaction": "basic"}, format="json"
+    )
     assert missing.status_code == 400 and "solved" in missing.json()["error"]["fields"]

@@ -57,6 +57,8 @@ def test_rare_terms_weigh_more_and_common_ones_never_nothing():
 
 def test_the_heating_query_meets_the_heating_article_only_through_shared_bigrams():
     query, title = "暖气不热怎么办", "供热温度不达标的处理"
-    assert not {query[i : i + 4] for i in range(len(query) - 3)} & {title[i : i + 4] for i in range(len(title) - 3)}
+    assert not {query[i : i + 4] for i in range(len(query) - 3)} & {
+        title[i : i + 4] for i in range(len(title) - 3)
+    }
     body_terms = set(text_terms("居民反映暖气不热、室温低于18℃"))
     assert {"暖气", "气不", "不热"} <= set(query_terms(query)) & body_terms

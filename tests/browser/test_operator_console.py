@@ -1,5 +1,6 @@
 """Acceptance: an operator takes a repeat call, merges it, files a new ticket; the citizen then
 follows the new ticket on the public page with the right digits, and not with wrong ones."""
+
 import re
 
 import pytest
@@ -17,10 +18,26 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def reference():
-    for code, name in [("cgzf", "城管执法"), ("gs", "供水"), ("gd", "供电"), ("rq", "燃气"), ("gr", "供热"),
-                       ("gaj", "公安"), ("xf", "消防"), ("jt", "交通"), ("scjg", "市场监管"), ("zj", "住建房管"),
-                       ("gh", "规划自然资源"), ("sw", "水务"), ("yl", "园林绿化"), ("sthj", "生态环境"),
-                       ("wj", "卫生健康"), ("jy", "教育"), ("rs", "人力社保"), ("mz", "民政")]:
+    for code, name in [
+        ("cgzf", "城管执法"),
+        ("gs", "供水"),
+        ("gd", "供电"),
+        ("rq", "燃气"),
+        ("gr", "供热"),
+        ("gaj", "公安"),
+        ("xf", "消防"),
+        ("jt", "交通"),
+        ("scjg", "市场监管"),
+        ("zj", "住建房管"),
+        ("gh", "规划自然资源"),
+        ("sw", "水务"),
+        ("yl", "园林绿化"),
+        ("sthj", "生态环境"),
+        ("wj", "卫生健康"),
+        ("jy", "教育"),
+        ("rs", "人力社保"),
+        ("mz", "民政"),
+    ]:
         DepartmentKindFactory(code=code, name=name)
     request_types_load()
     categories_load()
@@ -34,7 +51,10 @@ def pick_category(page, query):
 
 def test_repeat_call_is_merged_and_a_new_call_is_tracked_by_the_citizen(page, login, reference):
     master = TicketFactory(
-        caller_phone="13811112222", caller_name="赵六", content="小区门口有人占道经营，晚上很吵", address="团结湖路1号"
+        caller_phone="13811112222",
+        caller_name="赵六",
+        content="小区门口有人占道经营，晚上很吵",
+        address="团结湖路1号",
     )
     login(Role.OPERATOR)
     page.goto("/hotline/console/")
@@ -51,7 +71,11 @@ def test_repeat_call_is_merged_and_a_new_call_is_tracked_by_the_citizen(page, lo
     master.refresh_from_db()
     assert master.caller_count == 2
     child = Ticket.objects.get(master=master)
-    assert (child.status, child.caller_phone, child.content) == ("merged", "13811112222", "又有人在小区门口占道经营")
+    assert (child.status, child.caller_phone, child.content) == (
+        "merged",
+        "13811112222",
+        "又有人在小区门口占道经营",
+    )
 
     # A new call, filed for dispatch with the keyboard only.
     page.get_by_label("来电号码").fill("13998765432")
@@ -66,7 +90,12 @@ def test_repeat_call_is_merged_and_a_new_call_is_tracked_by_the_citizen(page, lo
     number = page.locator("#result a").inner_text()
     assert re.fullmatch(r"\d{8}-\d{6}", number)
     new = Ticket.objects.get(number=number)
-    assert (new.status, new.category.name, new.tier, new.caller_phone) == ("pending", "停水", "T2", "13998765432")
+    assert (new.status, new.category.name, new.tier, new.caller_phone) == (
+        "pending",
+        "停水",
+        "T2",
+        "13998765432",
+    )
     page.screenshot(path="var/screenshots/console.png", full_page=True)
 
     # The citizen, signed out, follows it.

@@ -5,7 +5,14 @@ from hotline.models import Callback, Category, PhoneReveal, RequestType, Tag, Ti
 
 @admin.register(RequestType)
 class RequestTypeAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "direct_answer_allowed", "confidential_by_default", "sort_order", "is_active"]
+    list_display = [
+        "code",
+        "name",
+        "direct_answer_allowed",
+        "confidential_by_default",
+        "sort_order",
+        "is_active",
+    ]
     list_editable = ["sort_order", "is_active"]
 
 

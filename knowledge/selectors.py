@@ -5,7 +5,6 @@ offered articles are searched, so an expired policy is never read out to a calle
 
 from dataclasses import dataclass
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
@@ -15,9 +14,6 @@ from accounts.selectors import user_has_role
 from knowledge.models import Article, ArticleTerm
 from knowledge.terms import inverse_document_frequency, query_terms
 
-# Validity dates are Beijing calendar days, whatever the server's or the settings' time zone.
-HOTLINE_TIME_ZONE = ZoneInfo("Asia/Shanghai")
-
 
 @dataclass(frozen=True)
 class ScoredArticle:
@@ -26,7 +22,7 @@ class ScoredArticle:
 
 
 def hotline_today() -> date:
-    return timezone.localdate(timezone=HOTLINE_TIME_ZONE)
+    return timezone.localdate()  # in settings.TIME_ZONE, the hotline's own day
 
 
 def _offered_on(day: date) -> Q:

@@ -18,7 +18,7 @@ from hotline.selectors.tickets import visible_tickets
 from hotline.services import callbacks, dispositions, privacy
 from hotline.services.intake import ticket_create
 from hotline.ticket_states import HOTLINE
-from knowledge.models import Article
+from knowledge.selectors import article_list_offered
 
 
 class RequestTypeViewSet(viewsets.ReadOnlyModelViewSet):
@@ -93,7 +93,8 @@ class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def answer(self, request, pk=None):
         serializer = s.AnswerSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        article = Article.objects.filter(pk=serializer.validated_data["article"]).first()
+        # Only an article offered today can be cited: an expired answer must not be given.
+        article = article_list_offered().filter(pk=serializer.validated_data["article"]).first()
         if article is None:
             raise_unknown("article")
         ticket = dispositions.ticket_answer(

@@ -192,3 +192,81 @@ def test_callback_recorded_by_an_operator(api, world):
         f"/api/v1/tickets/{world['own'].pk}/callback/", {"satisfaction": "basic"}, format="json"
     )
     assert missing.status_code == 400 and "solved" in missing.json()["error"]["fields"]
+
+
+REQUEST_TYPES = [
+    ("consult", "咨询"),
+    ("help", "求助"),
+    ("complaint", "投诉"),
+    ("report", "举报"),
+    ("suggestion", "建议"),
+    ("praise", "表扬"),
+]
+
+
+@pytest.mark.parametrize(("code", "name"), REQUEST_TYPES)
+def test_each_request_type_is_filed(api, make_user, code, name):
+    from hotline.services.reference import request_types_load
+
+    request_types_load()
+    CategoryFactory(code="010101")
+    api.force_authenticate(make_user(Role.OPERATOR))
+    data = {
+        "request_type": code,
+        "category": "010101",
+        "content": f"{name}：测试",
+        "caller_phone": "13812345678",
+    }
+    response = api.post("/api/v1/tickets/", data, format="json")
+    assert response.status_code == 201
+    ticket = Ticket.objects.get(number=response.json()["number"])
+    assert ticket.request_type.name == name
+    assert ticket.confidential is (code == "report")
+    assert [e.action for e in ticket.events.all()] == ["receive"]
+
+
+DISPOSITIONS = ["emergency", "legal_channel", "repeat", "secrets", "outside_duties", "unlawful"]
+
+
+@pytest.mark.parametrize("disposition", DISPOSITIONS)
+def test_each_disposition_through_the_api(api, world, disposition):
+    api.force_authenticate(world["users"][Role.OPERATOR])
+    body = {
+        "disposition": disposition,
+        "reason": "依规处置",
+        "target": "119" if disposition == "emergency" else "",
+    }
+    response = api.post(f"/api/v1/tickets/{world['queued'].pk}/dispose/", body, format="json")
+    assert response.status_code == 200
+    assert (response.json()["status"], response.json()["disposition"]) == ("disposed", disposition)
+
+
+def test_consultation_answered_through_the_api_with_a_valid_article(api, make_user):
+    from hotline.tests.factories import ConsultTypeFactory
+    from knowledge.tests.factories import ArticleFactory
+
+    article = ArticleFactory(title="居住证办理")
+    ticket = TicketFactory(request_type=ConsultTypeFactory())
+    api.force_authenticate(make_user(Role.OPERATOR))
+    unknown = api.post(f"/api/v1/tickets/{ticket.pk}/answer/", {"article": 999999}, format="json")
+    assert unknown.status_code == 400 and "article" in unknown.json()["error"]["fields"]
+    response = api.post(
+        f"/api/v1/tickets/{ticket.pk}/answer/", {"article": article.pk, "note": "已告知"}, format="json"
+    )
+    assert response.status_code == 200 and response.json()["status"] == "answered"
+    complaint = TicketFactory()
+    refused = api.post(f"/api/v1/tickets/{complaint.pk}/answer/", {"article": article.pk}, format="json")
+    assert refused.status_code == 400 and "request_type" in refused.json()["error"]["fields"]
+
+
+def test_an_expired_article_cannot_be_cited(api, make_user):
+    from datetime import date
+
+    from hotline.tests.factories import ConsultTypeFactory
+    from knowledge.tests.factories import ArticleFactory
+
+    expired = ArticleFactory(title="旧政策", valid_from=date(2020, 1, 1), valid_to=date(2021, 1, 1))
+    ticket = TicketFactory(request_type=ConsultTypeFactory())
+    api.force_authenticate(make_user(Role.OPERATOR))
+    response = api.post(f"/api/v1/tickets/{ticket.pk}/answer/", {"article": expired.pk}, format="json")
+    assert response.status_code == 400 and Ticket.objects.get(pk=ticket.pk).status == "pending"

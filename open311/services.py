@@ -1,0 +1,50 @@
+"""Writes for Open311: issuing API clients, and filing a POSTed request as a 12345 ticket."""
+
+import secrets
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from hotline.models import Ticket
+from hotline.services.intake import ticket_create
+from open311.arguments import Submission
+from open311.models import ApiClient, RequestToken
+
+API_CLIENT_FIELDS = frozenset({"name", "contact", "is_active"})
+
+
+def api_client_issue(*, name: str, contact: str = "") -> ApiClient:
+    """A new client with a fresh random key (256 bits, URL-safe)."""
+    return ApiClient.objects.create(name=name, contact=contact, key=secrets.token_urlsafe(32))
+
+
+def api_client_update(*, client: ApiClient, **fields) -> ApiClient:
+    """Name, contact and whether the key still works; the key itself never changes."""
+    unknown = set(fields) - API_CLIENT_FIELDS
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(client, name, value)
+    client.save(update_fields=list(fields))
+    return client
+
+
+@dataclass(frozen=True)
+class Filed:
+    ticket: Ticket
+    token: RequestToken
+    created: bool
+
+
+@transaction.atomic
+def request_submit(*, client: ApiClient, submission: Submission, idempotency_key: str | None = None) -> Filed:
+    """Create the ticket through intake (channel open311, its first event) and its token, in one
+    transaction. A retry with the same idempotency key answers with the ticket and token the first
+    attempt made, and writes nothing."""
+    ticket, created = ticket_create(draft=submission.draft, idempotency_key=idempotency_key)
+    token = None if created else RequestToken.objects.filter(ticket=ticket).order_by("id").first()
+    if token is None:
+        token = RequestToken.objects.create(
+            token=secrets.token_urlsafe(16), ticket=ticket, client=client, media_url=submission.media_url
+        )
+    return Filed(ticket=ticket, token=token, created=created)

@@ -6,19 +6,11 @@ from rest_framework.test import APIClient
 
 from accounts.models import Role
 from hotline.models import Ticket, TicketEvent
-from hotline.tests.factories import CategoryFactory, RequestTypeFactory
 
 
 @pytest.fixture
-def call(db):
-    RequestTypeFactory(code="help", name="求助")
-    CategoryFactory(code="010101")
-    return {
-        "request_type": "help",
-        "category": "010101",
-        "content": "路灯不亮",
-        "caller_phone": "13812345678",
-    }
+def call(call_fields):
+    return call_fields
 
 
 def test_same_key_twice_makes_one_ticket(make_user, call):

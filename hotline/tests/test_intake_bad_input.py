@@ -8,7 +8,6 @@ from rest_framework.test import APIClient
 
 from accounts.models import Role
 from hotline.models import Attachment, Ticket, TicketEvent
-from hotline.tests.factories import CategoryFactory, RequestTypeFactory
 
 pytestmark = pytest.mark.django_db
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -23,15 +22,8 @@ def api(make_user):
 
 
 @pytest.fixture
-def good():
-    RequestTypeFactory(code="help", name="求助")
-    CategoryFactory(code="010101")
-    return {
-        "request_type": "help",
-        "category": "010101",
-        "content": "路灯不亮",
-        "caller_phone": "13812345678",
-    }
+def good(call_fields):
+    return call_fields
 
 
 BAD_CASES = {

@@ -2,7 +2,6 @@ from datetime import date
 
 import factory
 
-from hotline.models import Category
 from knowledge.models import Article
 from knowledge.services import article_create
 
@@ -22,14 +21,3 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, **kwargs):
         # Through the service, as the application does, so every test article is indexed.
         return article_create(**kwargs)
-
-
-class CategoryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Category
-        django_get_or_create = ["code"]
-
-    code = factory.Sequence(lambda n: f"99{n:04d}")
-    name = factory.Sequence(lambda n: f"测试分类{n}")
-    level = 3
-    path = factory.LazyAttribute(lambda o: f"测试 / 测试 / {o.name}")

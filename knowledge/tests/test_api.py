@@ -4,9 +4,10 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.models import Role
+from hotline.tests.factories import CategoryFactory
 from knowledge.models import Article, ArticleTerm
 
-from .factories import ArticleFactory, CategoryFactory
+from .factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from hotline.tests.factories import CategoryFactory
 from knowledge.demo import DEMO_ARTICLES
 from knowledge.models import Article
 from knowledge.selectors import article_search
-
-from .factories import CategoryFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,25 @@
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from hotline.models import Ticket
+from hotline.ticket_states import TICKET_MOVES
+
+register = template.Library()
+
+# Actions recorded as events without a state change, besides the table's own.
+EVENT_LABELS = {
+    "receive": _("Received"),
+    "caller_added": _("Another caller merged in"),
+    "callback": _("Callback"),
+    **{action: move.label for (_state, action), move in TICKET_MOVES.items()},
+}
+
+
+@register.filter
+def action_label(action: str) -> str:
+    return EVENT_LABELS.get(action, action)
+
+
+@register.filter
+def status_label(status: str) -> str:
+    return Ticket.Status(status).label if status in Ticket.Status.values else status

@@ -32,3 +32,13 @@ def make_user(db):
         return user
 
     return make
+
+
+@pytest.fixture
+def fresh_routing():
+    """The router keeps its gazetteer and boundary index per process; data a previous test rolled
+    back must not linger in them. Dropping this process's copies makes the next use rebuild."""
+    from dispatch.routing import coordinates, gazetteer
+
+    gazetteer._copy.forget()
+    coordinates._copy.forget()

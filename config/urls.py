@@ -8,6 +8,7 @@ from health.views import healthz
 urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("hotline.urls")),
+    path("", include("dispatch.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("api/v1/knowledge/", include("knowledge.urls")),

@@ -1,15 +1,24 @@
-"""Dispatch (派单): give a ticket to its lead unit and any assisting units."""
+"""Dispatch (派单): routing a ticket, giving it to its lead unit and any assisting units, and
+learning from dispatchers' corrections."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
-from dispatch.models import Assignment
+from dispatch.models import Assignment, PlaceAlias, RoutingDecision
+from dispatch.place_phrase import compound_phrase
+from dispatch.router import Decision, RouteInput, route
+from dispatch.routing.gazetteer import gazetteer_changed
+from hotline.caller import address_key
 from hotline.models import Ticket
 from hotline.services.transitions import ticket_transition
 from units.models import Unit
 
 DISPATCHABLE_KINDS = {Unit.Kind.DISTRICT, Unit.Kind.STREET, Unit.Kind.DEPARTMENT, Unit.Kind.ENTERPRISE}
+# Shorter phrases say too little to be remembered as a place of their own.
+MIN_LEARNED_PHRASE = 4
 
 
 @transaction.atomic
@@ -39,4 +48,108 @@ def ticket_dispatch(
             for unit in assisting_units
         ]
     )
+    if actor is not None:
+        _learn_from_dispatch(ticket=ticket, lead_unit=lead_unit)
     return ticket
+
+
+def route_input_for(ticket: Ticket) -> RouteInput:
+    return RouteInput(
+        category=ticket.category,
+        request_type_code=ticket.request_type.code,
+        address=ticket.address,
+        content=ticket.content,
+        longitude=float(ticket.longitude) if ticket.longitude is not None else None,
+        latitude=float(ticket.latitude) if ticket.latitude is not None else None,
+        received_at=ticket.received_at,
+    )
+
+
+def _store(ticket: Ticket, decision: Decision, *, applied: bool) -> RoutingDecision:
+    stored = RoutingDecision.objects.create(
+        ticket=ticket,
+        status=decision.status,
+        lead_unit=decision.lead_unit,
+        district=decision.district,
+        confidence=decision.confidence,
+        rule=decision.rule,
+        evidence=decision.evidence,
+        candidates=decision.candidates,
+        applied=applied,
+    )
+    stored.assisting_units.set(decision.assisting_units)
+    return stored
+
+
+@transaction.atomic
+def ticket_route(*, ticket_id: int, force: bool = False) -> RoutingDecision | None:
+    """Route a waiting ticket once: store the decision, and dispatch at once when it is sure
+    enough (settings.ROUTING_AUTO_DISPATCH_CONFIDENCE); otherwise it stays in the queue with its
+    candidates. The row lock makes two runs at once route it once; ``force`` routes it again."""
+    ticket = (
+        Ticket.objects.select_for_update()
+        .select_related("category", "request_type")
+        .filter(pk=ticket_id)
+        .first()
+    )
+    if ticket is None or ticket.status != Ticket.Status.PENDING:
+        return None
+    if not force and ticket.routing_decisions.exists():
+        return None
+    decision = route(route_input_for(ticket))
+    apply = (
+        decision.status == RoutingDecision.Status.ROUTED
+        and decision.lead_unit is not None
+        and decision.confidence >= settings.ROUTING_AUTO_DISPATCH_CONFIDENCE
+    )
+    stored = _store(ticket, decision, applied=apply)
+    if apply:
+        ticket_dispatch(
+            ticket=ticket,
+            lead_unit=decision.lead_unit,
+            assisting_units=decision.assisting_units,
+            actor=None,
+            reason=f"{decision.rule} ({decision.confidence:.2f})",
+        )
+    return stored
+
+
+def _learn_from_dispatch(*, ticket: Ticket, lead_unit: Unit) -> None:
+    """A dispatcher who sends a ticket somewhere the router did not propose teaches it: the
+    ticket's normalised address now means that street (or district) — one more confirmation each
+    time it happens again. Departments are not places, so only territorial units are learned."""
+    if lead_unit.kind not in (Unit.Kind.STREET, Unit.Kind.DISTRICT):
+        return
+    if ticket.routing_decisions.values_list("lead_unit_id", flat=True).first() == lead_unit.pk:
+        return
+    phrase = compound_phrase(address_key(ticket.address), _admin_names(lead_unit))
+    if len(phrase) >= MIN_LEARNED_PHRASE:
+        place_alias_learn(phrase=phrase, unit=lead_unit)
+
+
+def _admin_names(unit: Unit) -> set[str]:
+    """District names (also as said: 朝阳区 → 朝阳) and the full names of the district's streets.
+    Street short forms are left alone: compounds are often named after their street (团结湖北里)."""
+    district_id = unit.pk if unit.kind == Unit.Kind.DISTRICT else unit.parent_id
+    districts = list(Unit.objects.filter(kind=Unit.Kind.DISTRICT).values_list("name", flat=True))
+    streets = Unit.objects.filter(parent_id=district_id, kind=Unit.Kind.STREET).values_list("name", flat=True)
+    spoken = {name.removesuffix("区") for name in districts if len(name) > 2}
+    return {*districts, *spoken, *streets}
+
+
+@transaction.atomic
+def place_alias_learn(*, phrase: str, unit: Unit) -> PlaceAlias:
+    """One more confirmation that ``phrase`` means ``unit``; a different unit starts afresh."""
+    alias, created = PlaceAlias.objects.select_for_update().get_or_create(
+        phrase=phrase, defaults={"unit": unit, "source": PlaceAlias.Source.LEARNED}
+    )
+    if not created:
+        if alias.unit_id == unit.pk:
+            PlaceAlias.objects.filter(pk=alias.pk).update(
+                confirmations=F("confirmations") + 1, is_active=True
+            )
+        else:
+            alias.unit, alias.confirmations, alias.is_active = unit, 1, True
+            alias.save(update_fields=["unit", "confirmations", "is_active", "updated_at"])
+    gazetteer_changed()  # now, and again once committed (see dispatch.routing.versioning)
+    return alias

@@ -12,6 +12,8 @@ from hotline.models import Ticket
 
 S = Ticket.Status
 HOTLINE = frozenset({Role.OPERATOR, Role.DISPATCHER})
+# The platform itself acting (the router dispatching a ticket it placed with confidence).
+SYSTEM = "system"
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ TICKET_MOVES: dict[tuple[str, str], Move] = {
     (S.PENDING, "answer"): Move(S.ANSWERED, HOTLINE, _("Answer directly")),
     (S.PENDING, "dispose"): Move(S.DISPOSED, HOTLINE, _("Close without dispatch")),
     (S.PENDING, "merge"): Move(S.MERGED, HOTLINE, _("Merge into another ticket")),
-    (S.PENDING, "dispatch"): Move(S.DISPATCHED, HOTLINE, _("Dispatch")),
+    (S.PENDING, "dispatch"): Move(S.DISPATCHED, HOTLINE | {SYSTEM}, _("Dispatch")),
 }
 
 

@@ -4,12 +4,12 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, TemplateView
 
 from accounts.permissions import RoleRequiredMixin
 from accounts.selectors import user_roles
 from hotline.forms import CitizenCallbackForm, TrackingForm
-from hotline.models import Disposition, RequestType, Ticket, Tier
+from hotline.models import Disposition, RequestType, Tier
 from hotline.selectors.tickets import caller_view, visible_tickets
 from hotline.selectors.timeline import public_timeline
 from hotline.services.callbacks import callback_link_answer, callback_link_ticket
@@ -33,7 +33,6 @@ class ConsoleView(RoleRequiredMixin, TemplateView):
                 "answer": _("Answer with this article"),
                 "filed": _("Ticket filed:"),
                 "merged": _("Call filed and merged into %s:"),
-                "filed_but": _("Ticket filed, but the next step failed (%s):"),
                 "failed": _("Could not save. Please check the form."),
                 "no_duplicates": _("No similar tickets."),
                 "no_articles": _("No matching articles."),
@@ -43,17 +42,6 @@ class ConsoleView(RoleRequiredMixin, TemplateView):
             },
             **kwargs,
         )
-
-
-class QueueView(RoleRequiredMixin, ListView):
-    """Tickets waiting for dispatch, oldest first."""
-
-    required_roles = tuple(HOTLINE)
-    template_name = "hotline/queue.html"
-    paginate_by = 50
-
-    def get_queryset(self):
-        return visible_tickets(self.request.user).filter(status=Ticket.Status.PENDING).order_by("received_at")
 
 
 class TicketDetailView(LoginRequiredMixin, DetailView):
@@ -71,6 +59,7 @@ class TicketDetailView(LoginRequiredMixin, DetailView):
             caller=caller_view(self.request.user, ticket),
             events=ticket.events.select_related("actor", "unit"),
             assignments=ticket.assignments.select_related("unit"),
+            decision=ticket.routing_decisions.select_related("lead_unit", "district").first(),
             merged_calls=ticket.merged_calls.all(),
             actions=ticket_actions(status=ticket.status, roles=user_roles(self.request.user)),
             is_hotline=not user_roles(self.request.user).isdisjoint(HOTLINE),

@@ -214,3 +214,7 @@ HOTLINE_DUPLICATE_TEXT_SIMILARITY = env.float("HOTLINE_DUPLICATE_TEXT_SIMILARITY
 HOTLINE_TRACKING_MAX_FAILURES = env.int("HOTLINE_TRACKING_MAX_FAILURES", default=10)
 HOTLINE_TRACKING_WINDOW_SECONDS = env.int("HOTLINE_TRACKING_WINDOW_SECONDS", default=900)
 HOTLINE_CALLBACK_LINK_DAYS = env.int("HOTLINE_CALLBACK_LINK_DAYS", default=7)
+
+# --- Routing ------------------------------------------------------------------------------------
+# A routing decision at least this sure is dispatched at once; below it, a dispatcher decides.
+ROUTING_AUTO_DISPATCH_CONFIDENCE = env.float("ROUTING_AUTO_DISPATCH_CONFIDENCE", default=0.8)

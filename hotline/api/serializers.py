@@ -37,6 +37,16 @@ class CategorySerializer(serializers.ModelSerializer):
         ]
 
 
+class CategorySuggestionSerializer(serializers.Serializer):
+    category_code = serializers.CharField()
+    category_path = serializers.CharField()
+    score = serializers.FloatField()
+    source = serializers.CharField()
+    default_tier = serializers.CharField()
+    matter = serializers.CharField()
+    department_kind_code = serializers.CharField(allow_null=True)
+
+
 class TicketCreateSerializer(serializers.Serializer):
     """Validates a call. Every problem is reported against its field, in the request's language."""
 
@@ -66,6 +76,20 @@ class TicketCreateSerializer(serializers.Serializer):
         max_length=settings.HOTLINE_ATTACHMENT_MAX_COUNT,
     )
 
+    # Close the call at once instead of sending it to dispatch (at most one of these).
+    master = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    article = serializers.IntegerField(required=False, allow_null=True, default=None)
+    disposition = serializers.ChoiceField(
+        choices=[c for c in Disposition.choices if c[0] != Disposition.ANSWERED],
+        required=False,
+        allow_blank=True,
+        default="",
+    )
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    target = serializers.ChoiceField(
+        choices=["110", "119", "120", "122"], required=False, allow_blank=True, default=""
+    )
+
     def validate_caller_phone(self, value):
         if not value:
             return ""
@@ -92,6 +116,10 @@ class TicketCreateSerializer(serializers.Serializer):
             )
         if lng is not None and not in_china(*to_wgs84(lng, lat, attrs["crs"])):
             raise serializers.ValidationError({"longitude": _("These coordinates are outside China.")})
+        if sum(bool(attrs[name]) for name in ("master", "article", "disposition")) > 1:
+            raise serializers.ValidationError(
+                {"non_field_errors": [_("Choose one outcome: merge, direct answer or disposition.")]}
+            )
         if attrs["caller_phone"] == "" and attrs["channel"] == Channel.PHONE:
             raise serializers.ValidationError(
                 {"caller_phone": _("Enter the caller's number, or “anonymous”.")}

@@ -1,6 +1,6 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -8,6 +8,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from accounts.permissions import has_role
+from dispatch.category_model.suggest import suggest_categories
 from hotline.api import serializers as s
 from hotline.api.filters import CategoryFilter, TicketFilter
 from hotline.caller import InvalidPhone, phone_normalise
@@ -40,6 +41,17 @@ class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = CategoryFilter
     lookup_field = "code"
     pagination_class = CategoryPagination
+
+    @extend_schema(
+        parameters=[OpenApiParameter("text", str, description="what the caller says")],
+        responses=s.CategorySuggestionSerializer(many=True),
+    )
+    @action(detail=False, methods=["get"])
+    def suggest(self, request):
+        """Categories ranked for a ticket's text: a trained model when there is one, else keywords."""
+        text = request.query_params.get("text", "").strip()[:4000]
+        suggestions = suggest_categories(text, limit=5) if text else []
+        return Response(s.CategorySuggestionSerializer(suggestions, many=True).data)
 
 
 class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -85,8 +97,36 @@ class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         serializer = s.TicketCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         key = request.headers.get("Idempotency-Key", "").strip()[:64] or None
-        ticket, created = ticket_create(draft=serializer.draft(), operator=request.user, idempotency_key=key)
+        ticket, created = ticket_create(
+            draft=serializer.draft(),
+            operator=request.user,
+            idempotency_key=key,
+            outcome=self._outcome(serializer.validated_data),
+        )
         return self._detail(ticket, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    def _outcome(self, data):
+        """The call closed at intake, applied inside the creating transaction (or None: dispatch)."""
+        user = self.request.user
+        if data["master"]:
+            master = visible_tickets(user).filter(number=data["master"].strip()).first()
+            if master is None:
+                raise_unknown("master")
+            return lambda ticket: dispositions.ticket_merge(ticket=ticket, master=master, actor=user)
+        if data["article"]:
+            article = article_list_offered().filter(pk=data["article"]).first()
+            if article is None:
+                raise_unknown("article")
+            return lambda ticket: dispositions.ticket_answer(ticket=ticket, actor=user, article=article)
+        if data["disposition"]:
+            return lambda ticket: dispositions.ticket_dispose(
+                ticket=ticket,
+                actor=user,
+                disposition=data["disposition"],
+                reason=data["reason"],
+                target=data["target"],
+            )
+        return None
 
     @extend_schema(request=s.AnswerSerializer, responses=s.TicketDetailSerializer)
     @action(detail=True, methods=["post"])

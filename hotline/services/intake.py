@@ -1,13 +1,16 @@
 """Creating a ticket: one call, one transaction, the first event of its history."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from dispatch.tasks import route_ticket
 from hotline.attachments import attachment_kind
 from hotline.caller import address_key
 from hotline.geo import to_wgs84
@@ -98,15 +101,25 @@ def _insert(draft: TicketDraft, operator, idempotency_key: str | None) -> Ticket
 
 
 def ticket_create(
-    *, draft: TicketDraft, operator=None, idempotency_key: str | None = None
+    *,
+    draft: TicketDraft,
+    operator=None,
+    idempotency_key: str | None = None,
+    outcome: Callable[[Ticket], Ticket] | None = None,
 ) -> tuple[Ticket, bool]:
-    """→ (ticket, created). A retried request with the same idempotency key returns the ticket the
+    """→ (ticket, created). ``outcome`` closes the call at once (merge, direct answer, disposition)
+    in the same transaction, so a refused outcome saves nothing; without one the ticket goes to
+    routing once committed. A retried request with the same idempotency key returns the ticket the
     first one made — also when the retries race each other (the unique key decides)."""
     if idempotency_key and (existing := Ticket.objects.filter(idempotency_key=idempotency_key).first()):
         return existing, False
     try:
         with transaction.atomic():
-            return _insert(draft, operator, idempotency_key), True
+            ticket = _insert(draft, operator, idempotency_key)
+            if outcome is not None:
+                return outcome(ticket), True
+            transaction.on_commit(partial(route_ticket.delay, ticket.pk))
+            return ticket, True
     except IntegrityError:
         existing = Ticket.objects.filter(idempotency_key=idempotency_key).first() if idempotency_key else None
         if existing is None:

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.selectors import user_roles
 from hotline.models import Ticket, TicketEvent
-from hotline.ticket_states import TransitionError, ticket_move
+from hotline.ticket_states import SYSTEM, TransitionError, ticket_move
 
 
 def ticket_event_record(
@@ -48,16 +48,18 @@ def ticket_transition(
     unit=None,
     is_public: bool = False,
 ) -> Ticket:
-    """Apply ``action`` if the table allows it for the actor's roles. Two people acting at once:
+    """Apply ``action`` if the table allows it for the actor's roles (no actor: the platform itself,
+    which the table admits only where it names SYSTEM). Two people acting at once:
     the second finds the row no longer in the state it read and gets a TransitionError (409)."""
-    move = ticket_move(status=ticket.status, action=action, roles=user_roles(actor))
+    roles = user_roles(actor) if actor is not None else frozenset({SYSTEM})
+    move = ticket_move(status=ticket.status, action=action, roles=roles)
     now = timezone.now()
     updated = Ticket.objects.filter(pk=ticket.pk, status=ticket.status).update(
         status=move.target, status_changed_at=now, **(changes or {})
     )
     if not updated:
         current = Ticket.objects.values_list("status", flat=True).get(pk=ticket.pk)
-        ticket_move(status=current, action=action, roles=user_roles(actor))  # raises with the real state
+        ticket_move(status=current, action=action, roles=roles)  # raises with the real state
         raise TransitionError(f"ticket {ticket.number} changed meanwhile; reload and try again")
     ticket_event_record(
         ticket=ticket,

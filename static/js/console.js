@@ -156,7 +156,24 @@
       list.appendChild(item);
     });
   }
-  const refreshHints = debounce(function () { refreshDuplicates(); refreshKnowledge(); }, 350);
+  let suggestAsked = 0;
+  async function refreshSuggestions() {
+    const box = $("category-suggestions");
+    const text = $("content").value.trim();
+    const asked = ++suggestAsked;
+    if ($("category").value || text.length < 4) { box.replaceChildren(); return; }
+    const result = await api.request("GET", "/api/v1/categories/suggest/?text=" + encodeURIComponent(text.slice(0, 1000)));
+    if (asked !== suggestAsked) { return; }
+    box.replaceChildren();
+    (result.ok ? result.data : []).forEach(function (s) {
+      const category = categories.find(function (c) { return c.code === s.category_code; });
+      if (!category) { return; }
+      const button = el("button", { type: "button", className: "secondary", text: s.category_path + " · " + s.default_tier });
+      button.addEventListener("click", function () { pickCategory(category); box.replaceChildren(); });
+      box.appendChild(button);
+    });
+  }
+  const refreshHints = debounce(function () { refreshDuplicates(); refreshKnowledge(); refreshSuggestions(); }, 350);
   ["caller_phone", "address", "content", "longitude", "latitude"].forEach(function (id) { $(id).addEventListener("input", refreshHints); });
 
   /* ---- submit ---- */
@@ -194,26 +211,25 @@
     button.disabled = true;
     $("result").textContent = "";
     try {
-      const created = await api.request("POST", "/api/v1/tickets/", formData(), { "Idempotency-Key": idempotencyKey });
+      // One request: the call and its outcome are saved together, or not at all.
+      const data = formData();
+      if (then && then.kind === "merge") {
+        data.set("master", then.master);
+      } else if (then && then.kind === "answer") {
+        data.set("article", then.article);
+      } else if (form.querySelector("input[name=outcome]:checked").value === "dispose") {
+        data.set("disposition", $("disposition").value);
+        data.set("reason", $("reason").value);
+        data.set("target", $("target").value);
+      }
+      const created = await api.request("POST", "/api/v1/tickets/", data, { "Idempotency-Key": idempotencyKey });
       if (!created.ok) { showErrors(created.data && created.data.error); return; }
       showErrors(null);
       const ticket = created.data;
-      let follow = null;
-      if (then && then.kind === "merge") {
-        follow = await api.request("POST", "/api/v1/tickets/" + ticket.id + "/merge/", { master: then.master });
-      } else if (then && then.kind === "answer") {
-        follow = await api.request("POST", "/api/v1/tickets/" + ticket.id + "/answer/", { article: then.article });
-      } else if (form.querySelector("input[name=outcome]:checked").value === "dispose") {
-        follow = await api.request("POST", "/api/v1/tickets/" + ticket.id + "/dispose/", {
-          disposition: $("disposition").value, reason: $("reason").value, target: $("target").value,
-        });
-      }
       const link = el("a", { href: "/hotline/tickets/" + ticket.id + "/", text: ticket.number });
-      const message = follow && !follow.ok
-        ? T.filed_but.replace("%s", (follow.data && follow.data.error && follow.data.error.message) || "")
-        : (then && then.kind === "merge" ? T.merged.replace("%s", then.master) : T.filed);
+      const message = then && then.kind === "merge" ? T.merged.replace("%s", then.master) : T.filed;
       $("result").replaceChildren(el("span", { text: message + " " }), link);
-      if (!follow || follow.ok) { resetForm(); }
+      resetForm();
     } finally {
       button.disabled = false;
     }

@@ -5,42 +5,28 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.models import Role
 from hotline.models import Ticket
 from hotline.services.reference import categories_load, request_types_load
 from hotline.tests.factories import TicketFactory
-from units.tests.factories import DepartmentKindFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("fresh_routing"),
+]
 
 
 @pytest.fixture
 def reference():
-    for code, name in [
-        ("cgzf", "城管执法"),
-        ("gs", "供水"),
-        ("gd", "供电"),
-        ("rq", "燃气"),
-        ("gr", "供热"),
-        ("gaj", "公安"),
-        ("xf", "消防"),
-        ("jt", "交通"),
-        ("scjg", "市场监管"),
-        ("zj", "住建房管"),
-        ("gh", "规划自然资源"),
-        ("sw", "水务"),
-        ("yl", "园林绿化"),
-        ("sthj", "生态环境"),
-        ("wj", "卫生健康"),
-        ("jy", "教育"),
-        ("rs", "人力社保"),
-        ("mz", "民政"),
-    ]:
-        DepartmentKindFactory(code=code, name=name)
+    call_command("load_divisions")
+    call_command("load_departments")
     request_types_load()
     categories_load()
+    call_command("load_responsibilities")
     cache.clear()
 
 
@@ -90,12 +76,9 @@ def test_repeat_call_is_merged_and_a_new_call_is_tracked_by_the_citizen(page, lo
     number = page.locator("#result a").inner_text()
     assert re.fullmatch(r"\d{8}-\d{6}", number)
     new = Ticket.objects.get(number=number)
-    assert (new.status, new.category.name, new.tier, new.caller_phone) == (
-        "pending",
-        "停水",
-        "T2",
-        "13998765432",
-    )
+    assert (new.category.name, new.tier, new.caller_phone) == ("停水", "T2", "13998765432")
+    # Filed for dispatch, the router sent it on: water supply is the city-wide utility's.
+    assert (new.status, new.assignments.get().unit.code) == ("dispatched", "110000-gs")
     page.screenshot(path="var/screenshots/console.png", full_page=True)
 
     # The citizen, signed out, follows it.
@@ -111,5 +94,6 @@ def test_repeat_call_is_merged_and_a_new_call_is_tracked_by_the_citizen(page, lo
     page.get_by_label("来电号码后四位").fill("5432")
     page.get_by_role("button", name="查询").click()
     expect(page.locator("#public-timeline")).to_contain_text("诉求已受理")
+    expect(page.locator("#public-timeline")).to_contain_text("已派至北京市自来水集团有限责任公司办理")
     expect(page.locator("#public-timeline")).not_to_contain_text("钱七")
     page.screenshot(path="var/screenshots/track.png", full_page=True)

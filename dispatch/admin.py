@@ -1,0 +1,95 @@
+from django.contrib import admin
+
+from dispatch.models import (
+    Assignment,
+    PlaceAlias,
+    ResponsibilityEntry,
+    RoutingDecision,
+    RoutingRule,
+    StreetBoundary,
+)
+from dispatch.routing.gazetteer import gazetteer_changed
+
+
+@admin.register(ResponsibilityEntry)
+class ResponsibilityEntryAdmin(admin.ModelAdmin):
+    list_display = ["category", "district", "lead_kind", "level"]
+    list_filter = ["level", "lead_kind", "district"]
+    search_fields = ["category__path", "category__code"]
+    autocomplete_fields = ["district"]
+    raw_id_fields = ["category"]
+    filter_horizontal = ["assisting_kinds"]
+    list_select_related = ["category", "district", "lead_kind"]
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(admin.ModelAdmin):
+    list_display = [
+        "order",
+        "name",
+        "is_active",
+        "category",
+        "district",
+        "keyword",
+        "from_time",
+        "to_time",
+        "target_unit",
+        "target_kind",
+    ]
+    list_editable = ["order", "is_active"]
+    list_display_links = ["name"]
+    raw_id_fields = ["category"]
+    autocomplete_fields = ["district", "street", "target_unit"]
+
+
+@admin.register(PlaceAlias)
+class PlaceAliasAdmin(admin.ModelAdmin):
+    """Aliases a city enters, and the ones learned from corrections; deactivating one undoes it."""
+
+    list_display = ["phrase", "unit", "source", "confirmations", "is_active", "updated_at"]
+    list_filter = ["source", "is_active"]
+    search_fields = ["phrase", "unit__name"]
+    autocomplete_fields = ["unit"]
+    actions = ["deactivate"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        gazetteer_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        gazetteer_changed()
+
+    @admin.action(description="Deactivate (undo) the selected aliases")
+    def deactivate(self, request, queryset):
+        queryset.update(is_active=False)
+        gazetteer_changed()
+
+
+@admin.register(StreetBoundary)
+class StreetBoundaryAdmin(admin.ModelAdmin):
+    list_display = ["unit", "imported_at"]
+    search_fields = ["unit__name", "unit__code"]
+    readonly_fields = ["unit", "geometry", "imported_at"]
+
+
+@admin.register(RoutingDecision)
+class RoutingDecisionAdmin(admin.ModelAdmin):
+    list_display = ["ticket", "status", "lead_unit", "confidence", "rule", "applied", "created_at"]
+    list_filter = ["status", "applied", "rule"]
+    list_select_related = ["ticket", "lead_unit"]
+    readonly_fields = [f.name for f in RoutingDecision._meta.fields] + ["assisting_units"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ["ticket", "unit", "role", "assigned_at", "assigned_by"]
+    list_filter = ["role"]
+    list_select_related = ["ticket", "unit", "assigned_by"]
+    readonly_fields = ["ticket", "unit", "role", "assigned_at", "assigned_by"]
+
+    def has_add_permission(self, request):
+        return False

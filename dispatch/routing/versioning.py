@@ -1,0 +1,74 @@
+"""One copy per process of something expensive built from the database (the name automaton, the
+boundary index), rebuilt only when the data behind it changed.
+
+Two signals say "changed". The writer's: code that changes the data calls ``invalidate()``, which
+bumps a token in Django's cache that every process reads on each use (one cache read). The
+fallback: a cheap fingerprint query (counts, largest id, newest timestamp) run at most every
+``ROUTING_RECHECK_SECONDS`` (default 30), for writers that forgot — a bulk import, a shell session."""
+
+import threading
+import time
+import uuid
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+T = TypeVar("T")
+DEFAULT_RECHECK_SECONDS = 30
+
+
+@dataclass
+class _Built(Generic[T]):
+    value: T
+    token: str | None
+    fingerprint: Hashable
+    next_check: float
+
+
+class ProcessCopy(Generic[T]):
+    def __init__(self, *, name: str, build: Callable[[], T], fingerprint: Callable[[], Hashable]):
+        self.cache_key = f"dispatch.routing.version.{name}"
+        self._build = build
+        self._fingerprint = fingerprint
+        self._built: _Built[T] | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> T:
+        built = self._built
+        token = cache.get(self.cache_key)
+        if built is not None and built.token == token:
+            if time.monotonic() < built.next_check:
+                return built.value
+            if self._fingerprint() == built.fingerprint:
+                built.next_check = time.monotonic() + _recheck_seconds()
+                return built.value
+        with self._lock:
+            if self._built is built:  # another thread may have rebuilt while this one waited
+                # Taken before building: a change made during the build shows at the next check.
+                fingerprint = self._fingerprint()
+                self._built = _Built(self._build(), token, fingerprint, time.monotonic() + _recheck_seconds())
+            return self._built.value
+
+    def invalidate(self) -> None:
+        """The data changed. This process rebuilds on its next use; the others when they read the
+        bumped token. The token is bumped again after the surrounding transaction commits, so that
+        a process which rebuilt in between, from the data as it was before the commit, rebuilds
+        once more."""
+        self.forget()
+        self._bump()
+        transaction.on_commit(self._bump)
+
+    def forget(self) -> None:
+        """Drop this process's copy only (it was found to be stale)."""
+        self._built = None
+
+    def _bump(self) -> None:
+        cache.set(self.cache_key, uuid.uuid4().hex, timeout=None)
+
+
+def _recheck_seconds() -> float:
+    return getattr(settings, "ROUTING_RECHECK_SECONDS", DEFAULT_RECHECK_SECONDS)

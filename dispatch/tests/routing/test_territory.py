@@ -43,13 +43,13 @@ def test_an_ambiguous_street_lists_its_candidates_with_reasons():
             "unit_code": "110105015",
             "unit_name": "八里庄街道",
             "kind": "street",
-            "reason": "named as “八里庄街道”, in 朝阳区",
+            "reason": "文本提到“八里庄街道”，位于朝阳区",
         },
         {
             "unit_code": "110108005",
             "unit_name": "八里庄街道",
             "kind": "street",
-            "reason": "named as “八里庄街道”, in 海淀区",
+            "reason": "文本提到“八里庄街道”，位于海淀区",
         },
     ]
 
@@ -100,7 +100,7 @@ def test_coordinates_that_contradict_the_text_are_reported():
         address="朝阳区团结湖街道", longitude=SUMMER_PALACE_WGS84[0], latitude=SUMMER_PALACE_WGS84[1]
     )
     assert (result.status, result.street.code) == ("resolved", "110105013")
-    assert result.conflict == "The coordinates lie in 海淀区, but the text points to 朝阳区."
+    assert result.conflict == "坐标位于海淀区，但文字指向朝阳区。"
     assert result.confidence == pytest.approx(0.95 * 0.5)
     assert {item["kind"] for item in result.evidence} == {"text", "coordinates"}
 
@@ -130,7 +130,7 @@ def test_a_point_on_the_border_of_two_boundaries_is_ambiguous():
 def test_a_boundary_that_contradicts_the_street_named_is_a_conflict():
     result = territory_resolve(address="团结湖街道", longitude=116.4505, latitude=39.9325)
     assert result.street.code == "110105013"
-    assert result.conflict == "The coordinates lie in 三里屯街道, but the text points to 团结湖街道."
+    assert result.conflict == "坐标位于三里屯街道，但文字指向团结湖街道。"
 
 
 def test_an_alias_routes_and_its_confirmations_show(add_alias):

@@ -9,7 +9,7 @@ from django.views.generic import DetailView, TemplateView
 from accounts.permissions import RoleRequiredMixin
 from accounts.selectors import user_roles
 from hotline.forms import CitizenCallbackForm, TrackingForm
-from hotline.models import Disposition, RequestType, Tier
+from hotline.models import CLOSING_DISPOSITIONS, RequestType, Tier
 from hotline.selectors.tickets import caller_view, visible_tickets
 from hotline.selectors.timeline import public_timeline
 from hotline.services.callbacks import callback_link_answer, callback_link_ticket
@@ -27,7 +27,7 @@ class ConsoleView(RoleRequiredMixin, TemplateView):
         return super().get_context_data(
             request_types=RequestType.objects.filter(is_active=True),
             tiers=Tier.choices,
-            dispositions=[c for c in Disposition.choices if c[0] != Disposition.ANSWERED],
+            dispositions=CLOSING_DISPOSITIONS,
             console_text={
                 "merge": _("Merge this call into it"),
                 "answer": _("Answer with this article"),
@@ -63,7 +63,7 @@ class TicketDetailView(LoginRequiredMixin, DetailView):
             merged_calls=ticket.merged_calls.all(),
             actions=ticket_actions(status=ticket.status, roles=user_roles(self.request.user)),
             is_hotline=not user_roles(self.request.user).isdisjoint(HOTLINE),
-            dispositions=[c for c in Disposition.choices if c[0] != Disposition.ANSWERED],
+            dispositions=CLOSING_DISPOSITIONS,
             **kwargs,
         )
 

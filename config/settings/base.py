@@ -190,7 +190,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # No call to the public validator service: intranets have no internet.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
-    "ENUM_NAME_OVERRIDES": {"TierEnum": "hotline.models.reference.Tier"},
+    "ENUM_NAME_OVERRIDES": {
+        "TierEnum": "hotline.models.reference.Tier",
+        "ClosingDispositionEnum": "hotline.models.ticket.CLOSING_DISPOSITIONS",
+    },
 }
 
 LOGGING = {

@@ -6,7 +6,16 @@ from rest_framework import serializers
 from hotline.attachments import attachment_problem
 from hotline.caller import InvalidPhone, phone_normalise
 from hotline.geo import in_china, to_wgs84
-from hotline.models import Callback, Category, Channel, Disposition, RequestType, Ticket, TicketEvent, Tier
+from hotline.models import (
+    CLOSING_DISPOSITIONS,
+    Callback,
+    Category,
+    Channel,
+    RequestType,
+    Ticket,
+    TicketEvent,
+    Tier,
+)
 from hotline.selectors.tickets import caller_view
 from hotline.services.intake import TicketDraft
 
@@ -80,7 +89,7 @@ class TicketCreateSerializer(serializers.Serializer):
     master = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     article = serializers.IntegerField(required=False, allow_null=True, default=None)
     disposition = serializers.ChoiceField(
-        choices=[c for c in Disposition.choices if c[0] != Disposition.ANSWERED],
+        choices=CLOSING_DISPOSITIONS,
         required=False,
         allow_blank=True,
         default="",
@@ -257,9 +266,7 @@ class AnswerSerializer(serializers.Serializer):
 
 
 class DisposeSerializer(serializers.Serializer):
-    disposition = serializers.ChoiceField(
-        choices=[c for c in Disposition.choices if c[0] != Disposition.ANSWERED]
-    )
+    disposition = serializers.ChoiceField(choices=CLOSING_DISPOSITIONS)
     reason = serializers.CharField(max_length=2000)
     target = serializers.ChoiceField(
         choices=["110", "119", "120", "122"], required=False, allow_blank=True, default=""

@@ -1,5 +1,6 @@
 from hotline.models.reference import Category, RequestType, Tag, Tier
 from hotline.models.ticket import (
+    CLOSING_DISPOSITIONS,
     Attachment,
     Callback,
     CallbackLink,
@@ -13,6 +14,7 @@ from hotline.models.ticket_event import TicketEvent
 
 __all__ = [
     "Attachment",
+    "CLOSING_DISPOSITIONS",
     "Callback",
     "CallbackLink",
     "Category",

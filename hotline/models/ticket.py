@@ -29,6 +29,10 @@ class Disposition(models.TextChoices):
     UNLAWFUL = "unlawful", _("Unlawful demand")
 
 
+# The ways to close a call without dispatch other than a direct answer (which cites an article).
+CLOSING_DISPOSITIONS = [choice for choice in Disposition.choices if choice[0] != Disposition.ANSWERED]
+
+
 class Ticket(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for dispatch")

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "hotline",
     "knowledge",
     "open311",
+    "notifications",
     "dispatch",
     "streets",
     "departments",

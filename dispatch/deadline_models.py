@@ -1,0 +1,142 @@
+"""Deadline policy, the working calendar, and the clocks that run on assignments."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hotline.models import Tier
+
+
+class DeadlinePolicy(models.Model):
+    """The limits for one urgency tier from a date on. A new row changes new clocks only: each
+    clock keeps the policy it started under."""
+
+    class Unit(models.TextChoices):
+        MINUTES = "minutes", _("Minutes (natural time)")
+        HOURS = "hours", _("Hours (natural time)")
+        NATURAL_DAYS = "natural_days", _("Natural days")
+        WORKING_DAYS = "working_days", _("Working days")
+
+    tier = models.CharField(_("tier"), max_length=2, choices=Tier.choices)
+    effective_from = models.DateTimeField(_("effective from"))
+    sign_minutes = models.PositiveIntegerField(_("sign-for limit (minutes)"))
+    contact_minutes = models.PositiveIntegerField(_("first-contact limit (minutes)"))
+    reply_amount = models.PositiveIntegerField(_("reply limit"))
+    reply_unit = models.CharField(_("reply limit unit"), max_length=16, choices=Unit.choices)
+    warning_ratio = models.DecimalField(
+        _("warning point"),
+        max_digits=3,
+        decimal_places=2,
+        default=0.75,
+        help_text=_("Share of the time used, e.g. 0.75."),
+    )
+    max_extensions = models.PositiveSmallIntegerField(_("maximum extensions"), default=1)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["tier", "-effective_from"]
+        verbose_name = _("deadline policy")
+        verbose_name_plural = _("deadline policies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tier", "effective_from"], name="deadline_policy_unique_tier_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.tier} ≥ {self.effective_from:%Y-%m-%d}"
+
+
+class CalendarDay(models.Model):
+    """An administrator's word on one date, over what the chinese-calendar package says (or for a
+    year it does not know yet): a holiday, or a make-up working day (调休)."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_workday = models.BooleanField(_("working day"))
+    note = models.CharField(_("note"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+
+    def __str__(self):
+        return f"{self.date} {'work' if self.is_workday else 'rest'}"
+
+
+class Clock(models.Model):
+    """One deadline running on an assignment: sign for, first contact, or reply, in one cycle."""
+
+    class Kind(models.TextChoices):
+        SIGN = "sign", _("Sign for")
+        CONTACT = "contact", _("First contact")
+        REPLY = "reply", _("Reply")
+
+    class Result(models.TextChoices):
+        MET = "met", _("Met")
+        MISSED = "missed", _("Missed")
+        CANCELLED = "cancelled", _("Cancelled (returned or superseded)")
+
+    assignment = models.ForeignKey("dispatch.Assignment", on_delete=models.CASCADE, related_name="clocks")
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    cycle = models.PositiveSmallIntegerField(_("cycle"), default=1)
+    policy = models.ForeignKey(
+        DeadlinePolicy, verbose_name=_("policy"), on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField(_("started at"))
+    due_at = models.DateTimeField(_("due at"))
+    warn_at = models.DateTimeField(_("warning at"))
+    stopped_at = models.DateTimeField(_("stopped at"), null=True, blank=True)
+    result = models.CharField(_("result"), max_length=10, choices=Result.choices, blank=True)
+    warned = models.BooleanField(_("warning recorded"), default=False)
+    breached = models.BooleanField(_("breach recorded"), default=False)
+
+    class Meta:
+        ordering = ["due_at"]
+        verbose_name = _("clock")
+        verbose_name_plural = _("clocks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "kind", "cycle"], name="clock_unique_assignment_kind_cycle"
+            ),
+        ]
+        indexes = [
+            # The enforcement task asks only for running clocks past a point: these two partial
+            # indexes make that cost what is due, not what exists.
+            models.Index(
+                fields=["warn_at"],
+                name="clock_running_warn_idx",
+                condition=models.Q(stopped_at__isnull=True, warned=False),
+            ),
+            models.Index(
+                fields=["due_at"],
+                name="clock_running_due_idx",
+                condition=models.Q(stopped_at__isnull=True, breached=False),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assignment_id} {self.kind}#{self.cycle} → {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class ClockAlert(models.Model):
+    """A warning or a breach of one clock, recorded exactly once (the unique constraint), with the
+    time it really happened — even when the enforcement task ran late."""
+
+    class Kind(models.TextChoices):
+        WARNING = "warning", _("Warning")
+        BREACH = "breach", _("Breach")
+
+    clock = models.ForeignKey(Clock, on_delete=models.CASCADE, related_name="alerts")
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    happened_at = models.DateTimeField(_("happened at"))
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["happened_at"]
+        verbose_name = _("clock alert")
+        verbose_name_plural = _("clock alerts")
+        constraints = [models.UniqueConstraint(fields=["clock", "kind"], name="clock_alert_once_per_kind")]
+
+    def __str__(self):
+        return f"{self.clock_id} {self.kind} @ {self.happened_at:%Y-%m-%d %H:%M}"

@@ -12,6 +12,7 @@ from rest_framework import exceptions, status
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from dispatch.assignment_states import AssignmentForbidden, AssignmentTransitionError
 from hotline.ticket_states import TransitionError, TransitionForbidden
 
 
@@ -28,9 +29,9 @@ def _as_api_exception(exc):
         return exceptions.NotFound()
     if isinstance(exc, PermissionDenied):
         return exceptions.PermissionDenied()
-    if isinstance(exc, TransitionError):
+    if isinstance(exc, TransitionError | AssignmentTransitionError):
         return Conflict(str(exc))
-    if isinstance(exc, TransitionForbidden):
+    if isinstance(exc, TransitionForbidden | AssignmentForbidden):
         return exceptions.PermissionDenied(str(exc))
     return exc
 

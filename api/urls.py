@@ -5,9 +5,15 @@ from rest_framework.routers import DefaultRouter
 
 from api import views
 from dispatch.api import TicketDispatchView
+from dispatch.deadlines.api import DeadlinePreviewView
+from dispatch.lifecycle_api import AssignmentViewSet, UnitRequestViewSet
+from notifications.api import NotificationViewSet
 
 router = DefaultRouter()
 router.register("units", views.UnitViewSet, basename="unit")
+router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("unit-requests", UnitRequestViewSet, basename="unitrequest")
+router.register("notifications", NotificationViewSet, basename="notification")
 
 app_name = "api"
 
@@ -15,6 +21,7 @@ urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/", include("hotline.api.urls")),
     path("v1/tickets/<int:pk>/dispatch/", TicketDispatchView.as_view(), name="ticket-dispatch"),
+    path("v1/deadlines/preview/", DeadlinePreviewView.as_view(), name="deadline-preview"),
     path("v1/me/", views.MeView.as_view(), name="me"),
     path("v1/auth/token/", ObtainAuthToken.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("hotline.urls")),
     path("", include("dispatch.urls")),
+    path("", include("notifications.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("api/v1/knowledge/", include("knowledge.urls")),

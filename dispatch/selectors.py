@@ -1,8 +1,26 @@
-from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
-from dispatch.models import RoutingDecision
+from accounts.models import Membership, Role
+from accounts.selectors import user_has_role, user_roles
+from dispatch.assignment_states import HOTLINE as HOTLINE_STANDING
+from dispatch.assignment_states import UNIT, assignment_actions
+from dispatch.models import Assignment, Clock, RoutingDecision, UnitRequest
 from hotline.models import Ticket, Tier
 from hotline.selectors.tickets import visible_tickets
+from hotline.ticket_states import HOTLINE
+from units.models import Unit
 
 TIER_ORDER = Case(
     *(When(tier=tier, then=Value(rank)) for rank, tier in enumerate(Tier.values)),
@@ -22,3 +40,94 @@ def dispatch_queue(user) -> QuerySet[Ticket]:
         .order_by("tier_rank", "received_at")
         .prefetch_related(Prefetch("routing_decisions", queryset=decisions, to_attr="decisions"))
     )
+
+
+# The role that acts for each kind of assigned unit.
+ACTING_ROLE = {
+    Unit.Kind.STREET: Role.STREET_OFFICIAL,
+    Unit.Kind.DEPARTMENT: Role.DEPARTMENT_STAFF,
+    Unit.Kind.ENTERPRISE: Role.DEPARTMENT_STAFF,
+    Unit.Kind.DISTRICT: Role.DISTRICT_SUPERVISOR,
+}
+
+
+def assignment_standings(user, assignment: Assignment) -> frozenset[str]:
+    """How the user stands towards an assignment: as its unit (a member in the acting role), as
+    the hotline, both, or neither."""
+    standings = set()
+    role = ACTING_ROLE.get(assignment.unit.kind)
+    if role and Membership.objects.filter(user=user, unit_id=assignment.unit_id, role=role).exists():
+        standings.add(UNIT)
+    if user_has_role(user, *HOTLINE):
+        standings.add(HOTLINE_STANDING)
+    return frozenset(standings)
+
+
+def visible_assignments(user) -> QuerySet[Assignment]:
+    """Assignments of the tickets the user may see, narrowed for units to their own: a street
+    official sees their streets', department staff their departments', a district supervisor those
+    of the district's units; the hotline, administrators and city leaders see all."""
+    assignments = Assignment.objects.select_related(
+        "ticket", "ticket__category", "ticket__request_type", "unit"
+    )
+    roles = user_roles(user)
+    if not roles:
+        return assignments.none()
+    if not roles.isdisjoint(HOTLINE | {Role.ADMINISTRATOR}):
+        return assignments
+    memberships = Membership.objects.filter(user=user, unit__is_active=True)
+    if memberships.filter(role=Role.LEADER, unit__kind="city").exists():
+        return assignments
+    own = memberships.filter(role__in=[Role.STREET_OFFICIAL, Role.DEPARTMENT_STAFF]).values("unit_id")
+    districts = memberships.filter(role__in=[Role.DISTRICT_SUPERVISOR, Role.LEADER]).values("unit_id")
+    return assignments.filter(
+        Q(unit_id__in=own) | Q(unit_id__in=districts) | Q(unit__parent_id__in=districts)
+    )
+
+
+def inbox(user) -> QuerySet[Assignment]:
+    """Open assignments the user's units must act on, the most pressing first, with their running
+    reply clock (due time) for the countdown."""
+    running_reply = Clock.objects.filter(
+        assignment=OuterRef("pk"), kind=Clock.Kind.REPLY, stopped_at__isnull=True
+    ).order_by("-cycle")
+    return (
+        visible_assignments(user)
+        .exclude(status__in=[Assignment.Status.CLOSED, Assignment.Status.RETURNED])
+        .annotate(
+            reply_due=Subquery(running_reply.values("due_at")[:1]),
+            reply_started=Subquery(running_reply.values("started_at")[:1]),
+        )
+        .order_by(F("reply_due").asc(nulls_last=True), "assigned_at")
+    )
+
+
+def pending_requests(user) -> QuerySet[UnitRequest]:
+    """Returns and extension requests waiting for the hotline, oldest first."""
+    visible = visible_assignments(user).filter(pk=OuterRef("assignment_id"))
+    return (
+        UnitRequest.objects.filter(Exists(visible), decision=UnitRequest.Decision.PENDING)
+        .select_related("assignment__ticket", "assignment__unit", "suggested_unit", "requested_by")
+        .order_by("requested_at")
+    )
+
+
+def assignment_blocks(user, ticket: Ticket) -> list[dict]:
+    """For the ticket page: each assignment the user may see, its clocks, and the steps this user
+    may take now (only those get a button)."""
+    visible = (
+        visible_assignments(user).filter(ticket=ticket).prefetch_related("clocks").order_by("role", "id")
+    )
+    return [
+        {
+            "assignment": assignment,
+            "id_str": str(assignment.pk),
+            "clocks": sorted(assignment.clocks.all(), key=lambda clock: (clock.cycle, clock.due_at)),
+            "actions": assignment_actions(
+                role=assignment.role,
+                status=assignment.status,
+                standings=assignment_standings(user, assignment),
+            ),
+        }
+        for assignment in visible
+    ]

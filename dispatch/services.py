@@ -7,13 +7,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from dispatch.deadlines.clocks import clocks_start
 from dispatch.models import Assignment, PlaceAlias, RoutingDecision
 from dispatch.place_phrase import compound_phrase
 from dispatch.router import Decision, RouteInput, route
 from dispatch.routing.gazetteer import gazetteer_changed
 from hotline.caller import address_key
 from hotline.models import Ticket
-from hotline.services.transitions import ticket_transition
+from hotline.services.transitions import ticket_event_record, ticket_transition
 from units.models import Unit
 
 DISPATCHABLE_KINDS = {Unit.Kind.DISTRICT, Unit.Kind.STREET, Unit.Kind.DEPARTMENT, Unit.Kind.ENTERPRISE}
@@ -41,16 +42,46 @@ def ticket_dispatch(
         payload={"lead": lead_unit.name, "assisting": [unit.name for unit in assisting_units]},
         is_public=True,
     )
-    Assignment.objects.bulk_create(
+    assignments = Assignment.objects.bulk_create(
         [Assignment(ticket=ticket, unit=lead_unit, role=Assignment.Role.LEAD, assigned_by=actor)]
         + [
             Assignment(ticket=ticket, unit=unit, role=Assignment.Role.ASSIST, assigned_by=actor)
             for unit in assisting_units
         ]
     )
+    for assignment in assignments:
+        clocks_start(assignment=assignment, start=assignment.assigned_at)
     if actor is not None:
         _learn_from_dispatch(ticket=ticket, lead_unit=lead_unit)
     return ticket
+
+
+@transaction.atomic
+def assignment_redispatch(*, ticket: Ticket, lead_unit: Unit, actor, reason: str = "") -> Assignment:
+    """改派 after an approved return: a new lead assignment with fresh clocks; the returned one stays
+    in the history. Where the router had placed it, the correction is learned."""
+    if lead_unit.kind not in DISPATCHABLE_KINDS or not lead_unit.is_active:
+        raise ValidationError(
+            {"new_unit": _("Dispatch to a district, street/township, department or utility.")}
+        )
+    if ticket.assignments.filter(unit=lead_unit).exists():
+        raise ValidationError({"new_unit": _("This unit already had this ticket.")})
+    assignment = Assignment.objects.create(
+        ticket=ticket, unit=lead_unit, role=Assignment.Role.LEAD, assigned_by=actor
+    )
+    ticket_event_record(
+        ticket=ticket,
+        action="redispatch",
+        actor=actor,
+        unit=lead_unit,
+        assignment=assignment,
+        reason=reason,
+        payload={"lead": lead_unit.name},
+        is_public=True,
+    )
+    clocks_start(assignment=assignment, start=assignment.assigned_at)
+    _learn_from_dispatch(ticket=ticket, lead_unit=lead_unit)
+    return assignment
 
 
 def route_input_for(ticket: Ticket) -> RouteInput:

@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from dispatch.enforcement.tasks import enforce_deadlines  # noqa: F401  (registered for beat)
 from dispatch.services import ticket_route
 
 

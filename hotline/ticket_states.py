@@ -29,6 +29,8 @@ TICKET_MOVES: dict[tuple[str, str], Move] = {
     (S.PENDING, "dispose"): Move(S.DISPOSED, HOTLINE, _("Close without dispatch")),
     (S.PENDING, "merge"): Move(S.MERGED, HOTLINE, _("Merge into another ticket")),
     (S.PENDING, "dispatch"): Move(S.DISPATCHED, HOTLINE | {SYSTEM}, _("Dispatch")),
+    # Closing follows the lead unit's assignment (see dispatch.assignment_states), on the hotline's word.
+    (S.DISPATCHED, "close"): Move(S.CLOSED, HOTLINE, _("Close")),
 }
 
 

@@ -2,12 +2,14 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from accounts.permissions import RoleRequiredMixin
 from accounts.selectors import user_roles
+from dispatch.selectors import assignment_blocks
 from hotline.forms import CitizenCallbackForm, TrackingForm
 from hotline.models import CLOSING_DISPOSITIONS, RequestType, Tier
 from hotline.selectors.tickets import caller_view, visible_tickets
@@ -30,6 +32,7 @@ class ConsoleView(RoleRequiredMixin, TemplateView):
             dispositions=CLOSING_DISPOSITIONS,
             console_text={
                 "merge": _("Merge this call into it"),
+                "reply_due": _("Reply due if dispatched now:"),
                 "answer": _("Answer with this article"),
                 "filed": _("Ticket filed:"),
                 "merged": _("Call filed and merged into %s:"),
@@ -59,6 +62,8 @@ class TicketDetailView(LoginRequiredMixin, DetailView):
             caller=caller_view(self.request.user, ticket),
             events=ticket.events.select_related("actor", "unit"),
             assignments=ticket.assignments.select_related("unit"),
+            assignment_blocks=assignment_blocks(self.request.user, ticket),
+            now_local=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
             decision=ticket.routing_decisions.select_related("lead_unit", "district").first(),
             merged_calls=ticket.merged_calls.all(),
             actions=ticket_actions(status=ticket.status, roles=user_roles(self.request.user)),

@@ -73,6 +73,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -166,6 +167,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(seconds=HEARTBEAT_SECONDS),
         "options": {"expires": HEARTBEAT_SECONDS},
     },
+    "enforce-deadlines": {
+        "task": "dispatch.enforce_deadlines",
+        "schedule": timedelta(seconds=env.int("ENFORCE_DEADLINES_SECONDS", default=60)),
+        "options": {"expires": 55},
+    },
 }
 
 # --- API ----------------------------------------------------------------------------------------
@@ -194,6 +200,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TierEnum": "hotline.models.reference.Tier",
         "ClosingDispositionEnum": "hotline.models.ticket.CLOSING_DISPOSITIONS",
+        "TicketStatusEnum": "hotline.models.ticket.Ticket.Status",
+        "AssignmentStatusEnum": "dispatch.models.Assignment.Status",
     },
 }
 

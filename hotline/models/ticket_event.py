@@ -15,6 +15,14 @@ class TicketEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, null=True, blank=True
     )
+    assignment = models.ForeignKey(
+        "dispatch.Assignment",
+        verbose_name=_("assignment"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
     unit = models.ForeignKey(
         "units.Unit",
         verbose_name=_("unit"),

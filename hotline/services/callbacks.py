@@ -15,15 +15,23 @@ from hotline.models import Callback, CallbackLink, Ticket
 from hotline.services.transitions import ticket_event_record
 
 CALLBACK_SALT = "hotline.callback-link"
-NOT_YET_HANDLED = (Ticket.Status.PENDING, Ticket.Status.MERGED)
+# Tickets the hotline closed itself; a dispatched ticket's callback follows its lead unit's reply
+# (dispatch.lifecycle.hotline_actions.assignment_callback).
+CLOSED_AT_THE_HOTLINE = (Ticket.Status.ANSWERED, Ticket.Status.DISPOSED)
 
 
 @transaction.atomic
 def ticket_callback_record(
     *, ticket: Ticket, via: str, satisfaction: str, solved: str = "", comment: str = "", recorded_by=None
 ) -> Callback:
-    if ticket.status in NOT_YET_HANDLED:
-        raise ValidationError({"ticket": _("This ticket has not been handled yet; there is nothing to ask.")})
+    if ticket.status not in CLOSED_AT_THE_HOTLINE:
+        raise ValidationError(
+            {
+                "ticket": _(
+                    "Only a ticket closed at the hotline is called back here; a dispatched one after its unit's reply."
+                )
+            }
+        )
     callback = Callback.objects.create(
         ticket=ticket,
         via=via,

@@ -15,6 +15,7 @@ def ticket_event_record(
     action: str,
     actor=None,
     unit=None,
+    assignment=None,
     reason: str = "",
     payload: dict | None = None,
     is_public: bool = False,
@@ -24,6 +25,7 @@ def ticket_event_record(
 ) -> TicketEvent:
     return TicketEvent.objects.create(
         ticket=ticket,
+        assignment=assignment,
         action=action,
         actor=actor,
         unit=unit,

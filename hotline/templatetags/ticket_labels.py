@@ -1,6 +1,8 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from dispatch.assignment_states import ASSIGNMENT_MOVES
+from dispatch.models import Assignment
 from hotline.models import Ticket
 from hotline.ticket_states import TICKET_MOVES
 
@@ -11,6 +13,8 @@ EVENT_LABELS = {
     "receive": _("Received"),
     "caller_added": _("Another caller merged in"),
     "callback": _("Callback"),
+    "redispatch": _("Dispatched again"),
+    **{action: move.label for (_role, _state, action), move in ASSIGNMENT_MOVES.items()},
     **{action: move.label for (_state, action), move in TICKET_MOVES.items()},
 }
 
@@ -22,4 +26,7 @@ def action_label(action: str) -> str:
 
 @register.filter
 def status_label(status: str) -> str:
-    return Ticket.Status(status).label if status in Ticket.Status.values else status
+    for states in (Ticket.Status, Assignment.Status):
+        if status in states.values:
+            return states(status).label
+    return status

@@ -50,10 +50,11 @@ def test_ticket_page_shows_only_allowed_actions(client, make_user):
     ticket = TicketFactory()
     client.force_login(make_user(Role.OPERATOR))
     page = client.get(f"/hotline/tickets/{ticket.pk}/").content.decode()
-    assert 'id="dispatch-form"' in page and "callback-form" not in page
+    assert 'id="dispatch-form"' in page and 'id="assignments"' not in page
     ticket_dispatch(ticket=ticket, lead_unit=StreetFactory(), actor=make_user(Role.DISPATCHER))
     page = client.get(f"/hotline/tickets/{ticket.pk}/").content.decode()
-    assert 'id="dispatch-form"' not in page and "callback-form" in page
+    assert 'id="dispatch-form"' not in page and 'id="assignments"' in page
+    assert "/sign/" not in page  # signing for it is the street's step, not the hotline's
 
 
 def test_public_tracking_page_shows_no_personal_data(client, make_user):

@@ -18,6 +18,7 @@ ALLOWED = {
     (Ticket.Status.PENDING, "dispose"): Ticket.Status.DISPOSED,
     (Ticket.Status.PENDING, "merge"): Ticket.Status.MERGED,
     (Ticket.Status.PENDING, "dispatch"): Ticket.Status.DISPATCHED,
+    (Ticket.Status.DISPATCHED, "close"): Ticket.Status.CLOSED,
 }
 HOTLINE_ROLES = {Role.OPERATOR, Role.DISPATCHER}
 

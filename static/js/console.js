@@ -51,11 +51,23 @@
     list.hidden = hits.length === 0;
     $("category-search").setAttribute("aria-expanded", String(!list.hidden));
   }
+  let chosenDefaultTier = "";
+  async function refreshDeadline() {
+    const tier = $("tier").value || chosenDefaultTier;
+    if (!tier) { $("deadline-hint").textContent = ""; return; }
+    const result = await api.request("GET", "/api/v1/deadlines/preview/?tier=" + encodeURIComponent(tier));
+    if (!result.ok) { return; }
+    const due = new Date(result.data.reply_due);
+    $("deadline-hint").textContent = T.reply_due + " " + due.toLocaleString("zh-CN", { hour12: false });
+  }
+  $("tier").addEventListener("change", refreshDeadline);
   function pickCategory(c) {
     $("category").value = c.code;
     $("category-search").value = c.name;
     $("category-chosen").textContent = c.path + " — " + (c.matter === "departmental" ? T.departmental : T.territorial);
     $("tier").value = c.default_tier;
+    chosenDefaultTier = c.default_tier;
+    refreshDeadline();
     $("category-list").hidden = true;
     pickerIndex = -1;
     refreshHints();

@@ -1,0 +1,124 @@
+"""What the hotline decides on an assignment: returns and extensions, the callback, closing, and a
+redo with a new cycle of clocks."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dispatch.assignment_states import AssignmentTransitionError
+from dispatch.deadlines.clocks import clock_extend, clocks_cancel, clocks_start
+from dispatch.lifecycle.transition import assignment_transition
+from dispatch.models import Assignment, UnitRequest
+from dispatch.services import assignment_redispatch
+from hotline.models import Callback, Ticket
+from hotline.services.transitions import ticket_transition
+from units.models import Unit
+
+REDO_ANSWERS = ({Callback.Solved.NOT_SOLVED}, {Callback.Satisfaction.DISSATISFIED})
+
+
+def _decide(request: UnitRequest, *, actor, approve: bool, note: str) -> UnitRequest:
+    decided = UnitRequest.objects.filter(pk=request.pk, decision=UnitRequest.Decision.PENDING).update(
+        decision=UnitRequest.Decision.APPROVED if approve else UnitRequest.Decision.REFUSED,
+        decided_by=actor,
+        decided_at=timezone.now(),
+        decision_note=note,
+    )
+    if not decided:
+        raise AssignmentTransitionError(_("This request has already been decided."))
+    request.refresh_from_db()
+    return request
+
+
+@transaction.atomic
+def return_decide(
+    *, request: UnitRequest, actor, approve: bool, note: str = "", new_unit: Unit | None = None
+):
+    """Approve: the assignment ends as returned, its clocks are cancelled and the ticket goes to
+    ``new_unit`` (the one the unit suggested, unless the hotline picks another). Refuse: the unit
+    keeps the order."""
+    assignment = request.assignment
+    if approve:
+        _decide(request, actor=actor, approve=True, note=note)  # rolled back if anything below refuses
+        new_unit = new_unit or request.suggested_unit
+        if new_unit is None:
+            raise ValidationError({"new_unit": _("Choose the unit the ticket goes to now.")})
+        assignment = assignment_transition(
+            assignment=assignment, action="approve_return", actor=actor, reason=note
+        )
+        clocks_cancel(assignment=assignment, at=assignment.status_changed_at)
+        if assignment.role == Assignment.Role.LEAD:
+            assignment_redispatch(ticket=assignment.ticket, lead_unit=new_unit, actor=actor, reason=note)
+        return assignment
+    _decide(request, actor=actor, approve=False, note=note)
+    return assignment_transition(assignment=assignment, action="refuse_return", actor=actor, reason=note)
+
+
+@transaction.atomic
+def extension_decide(*, request: UnitRequest, actor, approve: bool, note: str = "") -> Assignment:
+    assignment = request.assignment
+    _decide(request, actor=actor, approve=approve, note=note)
+    assignment = assignment_transition(
+        assignment=assignment,
+        action="decide_extension",
+        actor=actor,
+        reason=note,
+        payload={"approved": approve, "days": request.extra_days},
+        is_public=approve,
+    )
+    if approve:
+        clock_extend(assignment=assignment, extra_days=request.extra_days)
+        Assignment.objects.filter(pk=assignment.pk).update(extensions_used=F("extensions_used") + 1)
+        assignment.refresh_from_db()
+    return assignment
+
+
+@transaction.atomic
+def assignment_callback(
+    *, assignment: Assignment, actor, satisfaction: str, solved: str = "", comment: str = ""
+) -> Callback:
+    """回访 after the lead unit replied: two separate answers, recorded on the ticket."""
+    assignment = assignment_transition(
+        assignment=assignment,
+        action="callback",
+        actor=actor,
+        payload={"solved": solved, "satisfaction": satisfaction},
+        is_public=True,
+    )
+    return Callback.objects.create(
+        ticket=assignment.ticket,
+        via=Callback.Via.PHONE,
+        solved=solved,
+        satisfaction=satisfaction,
+        comment=comment,
+        recorded_by=actor,
+    )
+
+
+@transaction.atomic
+def assignment_close(*, assignment: Assignment, actor) -> Ticket:
+    assignment = assignment_transition(assignment=assignment, action="close", actor=actor, is_public=True)
+    return ticket_transition(ticket=assignment.ticket, action="close", actor=actor, is_public=True)
+
+
+@transaction.atomic
+def assignment_redo(*, assignment: Assignment, actor, reason: str) -> Assignment:
+    """重办 after a "not solved" or "dissatisfied" callback: a new cycle with new clocks; the old
+    cycle's clocks, events and callback stay as they were."""
+    callback = assignment.ticket.callbacks.order_by("-recorded_at").first()
+    if callback is None or not (
+        callback.solved in REDO_ANSWERS[0] or callback.satisfaction in REDO_ANSWERS[1]
+    ):
+        raise ValidationError({"reason": _("A redo follows a “not solved” or “dissatisfied” callback.")})
+    assignment = assignment_transition(
+        assignment=assignment,
+        action="redo",
+        actor=actor,
+        reason=reason,
+        changes={"cycle": F("cycle") + 1, "is_overdue": False},
+        is_public=True,
+    )
+    clocks_start(assignment=assignment, start=assignment.status_changed_at)
+    return assignment

@@ -1,0 +1,50 @@
+"""The one service that moves an assignment: check the table for the user's standing, compare-and-
+set the row, write the event in the same transaction."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from dispatch.assignment_states import AssignmentTransitionError, assignment_move
+from dispatch.models import Assignment
+from dispatch.selectors import assignment_standings
+from hotline.services.transitions import ticket_event_record
+
+
+@transaction.atomic
+def assignment_transition(
+    *,
+    assignment: Assignment,
+    action: str,
+    actor,
+    reason: str = "",
+    payload: dict | None = None,
+    changes: dict | None = None,
+    is_public: bool = False,
+) -> Assignment:
+    """Two officials clicking at once: the second finds the row no longer in the state it read
+    and gets an AssignmentTransitionError (409) naming the state it is in now."""
+    standings = assignment_standings(actor, assignment)
+    move = assignment_move(role=assignment.role, status=assignment.status, action=action, standings=standings)
+    now = timezone.now()
+    updated = Assignment.objects.filter(pk=assignment.pk, status=assignment.status).update(
+        status=move.target, status_changed_at=now, **(changes or {})
+    )
+    if not updated:
+        current = Assignment.objects.values_list("status", flat=True).get(pk=assignment.pk)
+        assignment_move(role=assignment.role, status=current, action=action, standings=standings)
+        raise AssignmentTransitionError(f"assignment {assignment.pk} changed meanwhile; reload and try again")
+    ticket_event_record(
+        ticket=assignment.ticket,
+        action=action,
+        actor=actor,
+        unit=assignment.unit,
+        assignment=assignment,
+        reason=reason,
+        payload=payload,
+        is_public=is_public,
+        from_status=assignment.status,
+        to_status=move.target,
+        at=now,
+    )
+    assignment.refresh_from_db()
+    return assignment

@@ -1,0 +1,159 @@
+"""What a handling unit does with its assignment: sign for it, call the citizen, handle and reply,
+ask for a return or an extension, escalate, or (assisting) report to the lead unit. Each step stops
+the clock it answers, in the same transaction."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from dispatch.deadlines.clocks import clock_stop
+from dispatch.lifecycle.transition import assignment_transition
+from dispatch.models import Assignment, Clock, ContactRecord, UnitRequest
+from notifications.services import notify_district_supervisors, notify_role
+
+
+@transaction.atomic
+def assignment_sign(*, assignment: Assignment, actor) -> Assignment:
+    assignment = assignment_transition(assignment=assignment, action="sign", actor=actor, is_public=False)
+    clock_stop(assignment=assignment, kind=Clock.Kind.SIGN, at=assignment.status_changed_at)
+    return assignment
+
+
+@transaction.atomic
+def assignment_contact(
+    *, assignment: Assignment, actor, contacted_at: datetime, method: str, note: str = ""
+) -> Assignment:
+    """联系诉求人: the first contact is what the response rate measures, so its time is recorded as
+    the official says it happened (not later than now)."""
+    if contacted_at > timezone.now():
+        raise ValidationError({"contacted_at": _("The call cannot be in the future.")})
+    assignment = assignment_transition(
+        assignment=assignment, action="contact", actor=actor, reason=note, payload={"method": method}
+    )
+    ContactRecord.objects.create(
+        assignment=assignment, contacted_at=contacted_at, method=method, note=note, recorded_by=actor
+    )
+    clock_stop(assignment=assignment, kind=Clock.Kind.CONTACT, at=contacted_at)
+    return assignment
+
+
+def assignment_start(*, assignment: Assignment, actor) -> Assignment:
+    return assignment_transition(assignment=assignment, action="start", actor=actor)
+
+
+@transaction.atomic
+def assignment_reply(*, assignment: Assignment, actor, text: str, cannot_solve: bool = False) -> Assignment:
+    """反馈: the result, to the citizen and the hotline; "cannot be solved for now" is a reply too,
+    with its explanation."""
+    if not text.strip():
+        raise ValidationError({"text": _("Write the result for the citizen.")})
+    action = "cannot_solve" if cannot_solve else "reply"
+    assignment = assignment_transition(
+        assignment=assignment, action=action, actor=actor, reason=text, is_public=True
+    )
+    clock_stop(assignment=assignment, kind=Clock.Kind.REPLY, at=assignment.status_changed_at)
+    transaction.on_commit(
+        lambda: notify_role(
+            role=Role.DISPATCHER,
+            kind="replied",
+            text=_("%(unit)s replied on ticket %(number)s")
+            % {"unit": assignment.unit, "number": assignment.ticket.number},
+            ticket=assignment.ticket,
+            dedupe_key=f"replied:{assignment.pk}:{assignment.cycle}",
+        )
+    )
+    return assignment
+
+
+@transaction.atomic
+def assignment_report(*, assignment: Assignment, actor, text: str) -> Assignment:
+    """An assisting unit reports its part to the lead unit."""
+    if not text.strip():
+        raise ValidationError({"text": _("Write what your unit did.")})
+    assignment = assignment_transition(assignment=assignment, action="report", actor=actor, reason=text)
+    clock_stop(assignment=assignment, kind=Clock.Kind.REPLY, at=assignment.status_changed_at)
+    return assignment
+
+
+def _file_request(assignment: Assignment, **fields) -> UnitRequest:
+    try:
+        with transaction.atomic():
+            return UnitRequest.objects.create(assignment=assignment, **fields)
+    except IntegrityError:
+        raise ValidationError(
+            {"kind": _("A request of this kind is already waiting for the hotline.")}
+        ) from None
+
+
+@transaction.atomic
+def assignment_request_return(
+    *, assignment: Assignment, actor, reason: str, suggested_unit=None
+) -> UnitRequest:
+    """退单: the unit disputes the dispatch; the hotline decides."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the order is not yours.")})
+    request = _file_request(
+        assignment,
+        kind=UnitRequest.Kind.RETURN,
+        reason=reason,
+        suggested_unit=suggested_unit,
+        requested_by=actor,
+    )
+    assignment_transition(
+        assignment=assignment,
+        action="request_return",
+        actor=actor,
+        reason=reason,
+        payload={"suggested_unit": suggested_unit.code if suggested_unit else ""},
+    )
+    return request
+
+
+@transaction.atomic
+def assignment_request_extension(
+    *, assignment: Assignment, actor, reason: str, extra_days: int
+) -> UnitRequest:
+    """延期: asked in time (before the reply deadline) and within the policy's number of extensions."""
+    clock = assignment.clocks.filter(
+        kind=Clock.Kind.REPLY, cycle=assignment.cycle, stopped_at__isnull=True
+    ).first()
+    if clock is None or clock.due_at <= timezone.now():
+        raise ValidationError({"extra_days": _("An extension must be asked before the reply deadline.")})
+    if assignment.extensions_used >= clock.policy.max_extensions:
+        raise ValidationError({"extra_days": _("No more extensions are allowed for this order.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why more time is needed.")})
+    request = _file_request(
+        assignment, kind=UnitRequest.Kind.EXTENSION, reason=reason, extra_days=extra_days, requested_by=actor
+    )
+    assignment_transition(
+        assignment=assignment,
+        action="request_extension",
+        actor=actor,
+        reason=reason,
+        payload={"days": extra_days},
+    )
+    return request
+
+
+@transaction.atomic
+def assignment_escalate(*, assignment: Assignment, actor, reason: str) -> Assignment:
+    """提级: the unit needs the district (or city) to coordinate; the district's supervisors are told."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what the district or city must coordinate.")})
+    assignment = assignment_transition(assignment=assignment, action="escalate", actor=actor, reason=reason)
+    transaction.on_commit(
+        lambda: notify_district_supervisors(
+            unit=assignment.unit,
+            kind="escalated",
+            text=_("%(unit)s escalated ticket %(number)s")
+            % {"unit": assignment.unit, "number": assignment.ticket.number},
+            ticket=assignment.ticket,
+            dedupe_key=f"escalated:{assignment.pk}:{assignment.status_changed_at.isoformat()}",
+        )
+    )
+    return assignment

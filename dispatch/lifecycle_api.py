@@ -1,0 +1,260 @@
+"""The assignment API: one endpoint per step of the state table, with the page's permission rules
+(visible_assignments for 404, the table's standings for 403, the state for 409)."""
+
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from accounts.permissions import has_role
+from dispatch.assignment_states import assignment_actions
+from dispatch.filters import AssignmentFilter
+from dispatch.lifecycle import hotline_actions, unit_actions
+from dispatch.models import Assignment, Clock, ContactRecord, UnitRequest
+from dispatch.selectors import assignment_standings, visible_assignments
+from hotline.models import Callback
+from hotline.ticket_states import HOTLINE
+from units.models import Unit
+
+
+class ClockSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Clock
+        fields = ["kind", "cycle", "started_at", "due_at", "warn_at", "stopped_at", "result"]
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    ticket_number = serializers.CharField(source="ticket.number", read_only=True)
+    ticket_id = serializers.IntegerField(source="ticket.pk", read_only=True)
+    tier = serializers.CharField(source="ticket.tier", read_only=True)
+    category = serializers.CharField(source="ticket.category.path", read_only=True)
+    unit_code = serializers.CharField(source="unit.code", read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    clocks = ClockSerializer(many=True, read_only=True)
+    actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "id",
+            "ticket_id",
+            "ticket_number",
+            "tier",
+            "category",
+            "unit_code",
+            "unit_name",
+            "role",
+            "status",
+            "cycle",
+            "is_overdue",
+            "extensions_used",
+            "assigned_at",
+            "status_changed_at",
+            "clocks",
+            "actions",
+        ]
+
+    def get_actions(self, assignment) -> list[str]:
+        user = self.context["request"].user
+        return assignment_actions(
+            role=assignment.role, status=assignment.status, standings=assignment_standings(user, assignment)
+        )
+
+
+class ContactSerializer(serializers.Serializer):
+    contacted_at = serializers.DateTimeField()
+    method = serializers.ChoiceField(choices=ContactRecord.Method.choices)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class TextSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=4000)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class ReturnSerializer(ReasonSerializer):
+    suggested_unit = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Unit.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+
+
+class ExtensionSerializer(ReasonSerializer):
+    extra_days = serializers.IntegerField(min_value=1, max_value=30)
+
+
+class AssignmentCallbackSerializer(serializers.Serializer):
+    solved = serializers.ChoiceField(
+        choices=Callback.Solved.choices, required=False, allow_blank=True, default=""
+    )
+    satisfaction = serializers.ChoiceField(choices=Callback.Satisfaction.choices)
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = AssignmentSerializer
+    filterset_class = AssignmentFilter
+
+    def get_queryset(self):
+        return visible_assignments(self.request.user).prefetch_related("clocks").order_by("-assigned_at")
+
+    def _step(self, serializer_class, service, **extra):
+        data = {}
+        if serializer_class is not None:
+            serializer = serializer_class(data=self.request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+        service(assignment=self.get_object(), actor=self.request.user, **data, **extra)
+        assignment = self.get_queryset().get(pk=self.kwargs["pk"])
+        return Response(AssignmentSerializer(assignment, context={"request": self.request}).data)
+
+    @extend_schema(request=None, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def sign(self, request, pk=None):
+        return self._step(None, unit_actions.assignment_sign)
+
+    @extend_schema(request=ContactSerializer, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def contact(self, request, pk=None):
+        return self._step(ContactSerializer, unit_actions.assignment_contact)
+
+    @extend_schema(request=None, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def start(self, request, pk=None):
+        return self._step(None, unit_actions.assignment_start)
+
+    @extend_schema(request=TextSerializer, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def reply(self, request, pk=None):
+        return self._step(TextSerializer, unit_actions.assignment_reply)
+
+    @extend_schema(request=TextSerializer, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"], url_path="cannot-solve")
+    def cannot_solve(self, request, pk=None):
+        return self._step(TextSerializer, unit_actions.assignment_reply, cannot_solve=True)
+
+    @extend_schema(request=TextSerializer, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        return self._step(TextSerializer, unit_actions.assignment_report)
+
+    @extend_schema(request=ReturnSerializer, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"], url_path="request-return")
+    def request_return(self, request, pk=None):
+        return self._step(ReturnSerializer, unit_actions.assignment_request_return)
+
+    @extend_schema(request=ExtensionSerializer, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"], url_path="request-extension")
+    def request_extension(self, request, pk=None):
+        return self._step(ExtensionSerializer, unit_actions.assignment_request_extension)
+
+    @extend_schema(request=ReasonSerializer, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def escalate(self, request, pk=None):
+        return self._step(ReasonSerializer, unit_actions.assignment_escalate)
+
+    @extend_schema(request=AssignmentCallbackSerializer, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def callback(self, request, pk=None):
+        return self._step(AssignmentCallbackSerializer, hotline_actions.assignment_callback)
+
+    @extend_schema(request=None, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        return self._step(None, hotline_actions.assignment_close)
+
+    @extend_schema(request=ReasonSerializer, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def redo(self, request, pk=None):
+        return self._step(ReasonSerializer, hotline_actions.assignment_redo)
+
+
+class UnitRequestSerializer(serializers.ModelSerializer):
+    ticket_number = serializers.CharField(source="assignment.ticket.number", read_only=True)
+    unit_name = serializers.CharField(source="assignment.unit.name", read_only=True)
+    suggested_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = UnitRequest
+        fields = [
+            "id",
+            "assignment",
+            "ticket_number",
+            "unit_name",
+            "kind",
+            "reason",
+            "suggested_unit",
+            "extra_days",
+            "decision",
+            "requested_at",
+            "decided_at",
+            "decision_note",
+        ]
+
+
+class DecisionSerializer(serializers.Serializer):
+    approve = serializers.BooleanField()
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    new_unit = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Unit.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+
+
+class UnitRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Returns and extension requests: the hotline decides them; a unit sees its own."""
+
+    serializer_class = UnitRequestSerializer
+    filterset_fields = ["kind", "decision"]
+
+    def get_queryset(self):
+        visible = visible_assignments(self.request.user).filter(pk=OuterRef("assignment_id"))
+        return (
+            UnitRequest.objects.filter(Exists(visible))
+            .select_related("assignment__ticket", "assignment__unit", "suggested_unit")
+            .order_by("requested_at")
+        )
+
+    def permission_denied(self, request, message=None, code=None):
+        """A request the user cannot see answers 404 even where the role check fails first."""
+        pk = self.kwargs.get("pk")
+        if (
+            pk is not None
+            and request.user.is_authenticated
+            and not self.get_queryset().filter(pk=pk).exists()
+        ):
+            raise Http404
+        super().permission_denied(request, message=message, code=code)
+
+    @extend_schema(request=DecisionSerializer, responses=UnitRequestSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[has_role(*HOTLINE)])
+    def decide(self, request, pk=None):
+        serializer = DecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        unit_request = self.get_object()
+        data = serializer.validated_data
+        if unit_request.kind == UnitRequest.Kind.RETURN:
+            hotline_actions.return_decide(
+                request=unit_request,
+                actor=request.user,
+                approve=data["approve"],
+                note=data["note"],
+                new_unit=data["new_unit"],
+            )
+        else:
+            hotline_actions.extension_decide(
+                request=unit_request, actor=request.user, approve=data["approve"], note=data["note"]
+            )
+        unit_request.refresh_from_db()
+        return Response(UnitRequestSerializer(unit_request).data)

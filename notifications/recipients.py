@@ -1,0 +1,67 @@
+"""Who receives a notice: the people behind a unit, a district or a role, as user ids.
+
+Each function answers for many units in a few queries, so a sweep that notifies about a thousand
+clocks does not ask once per clock. Only active users in active units count, as for roles
+(``accounts.selectors.user_roles``)."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from accounts.models import Membership, Role
+from units.models import Unit
+
+# City → district → street → community is the deepest chain above a unit that can have a district.
+_MAX_DEPTH = 5
+
+
+def _active_memberships():
+    return Membership.objects.filter(user__is_active=True, unit__is_active=True)
+
+
+def unit_member_ids(unit_ids: Iterable[int]) -> dict[int, set[int]]:
+    """unit id → the users who act for that unit, in any role."""
+    members: dict[int, set[int]] = defaultdict(set)
+    pairs = _active_memberships().filter(unit_id__in=set(unit_ids)).values_list("unit_id", "user_id")
+    for unit_id, user_id in pairs:
+        members[unit_id].add(user_id)
+    return members
+
+
+def unit_districts(unit_ids: Iterable[int]) -> dict[int, int]:
+    """unit id → the district it lies in (a district is its own). A street's parent is its district,
+    a district department's too, a community's grandparent; city-level units have none."""
+    districts: dict[int, int] = {}
+    position = {unit_id: unit_id for unit_id in set(unit_ids)}  # unit asked about → where we are
+    for _ in range(_MAX_DEPTH):
+        if not position:
+            break
+        rows = Unit.objects.filter(pk__in=set(position.values())).values_list("pk", "kind", "parent_id")
+        found = {pk: (kind, parent_id) for pk, kind, parent_id in rows}
+        climbing = {}
+        for unit_id, at in position.items():
+            kind, parent_id = found.get(at, (None, None))
+            if kind == Unit.Kind.DISTRICT:
+                districts[unit_id] = at
+            elif parent_id is not None:
+                climbing[unit_id] = parent_id
+        position = climbing
+    return districts
+
+
+def district_supervisor_ids(unit_ids: Iterable[int]) -> dict[int, set[int]]:
+    """unit id → the supervisors of the unit's district."""
+    districts = unit_districts(unit_ids)
+    by_district: dict[int, set[int]] = defaultdict(set)
+    pairs = (
+        _active_memberships()
+        .filter(role=Role.DISTRICT_SUPERVISOR, unit_id__in=set(districts.values()))
+        .values_list("unit_id", "user_id")
+    )
+    for district_id, user_id in pairs:
+        by_district[district_id].add(user_id)
+    return {unit_id: by_district[district_id] for unit_id, district_id in districts.items()}
+
+
+def role_holder_ids(role: Role | str) -> set[int]:
+    """Everyone holding ``role`` in some unit, e.g. every hotline dispatcher."""
+    return set(_active_memberships().filter(role=role).values_list("user_id", flat=True))

@@ -1,9 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from accounts.forms import LoginForm
-from accounts.selectors import user_memberships
+from accounts.selectors import user_has_role, user_memberships
+from dispatch.deadlines.calendar import calendar_warnings
+from dispatch.deadlines.policy_api import POLICY_EDITORS
 
 
 class LoginView(auth_views.LoginView):
@@ -16,4 +19,10 @@ class HomeView(LoginRequiredMixin, TemplateView):
     template_name = "accounts/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(memberships=user_memberships(self.request.user), **kwargs)
+        user = self.request.user
+        warnings = []
+        if user.is_staff or user_has_role(user, *POLICY_EDITORS):
+            warnings = calendar_warnings(timezone.localdate())
+        return super().get_context_data(
+            memberships=user_memberships(user), calendar_warnings=warnings, **kwargs
+        )

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from api import views
 from dispatch.api import TicketDispatchView
 from dispatch.deadlines.api import DeadlinePreviewView
+from dispatch.deadlines.policy_api import CalendarDayViewSet, DeadlinePolicyViewSet
 from dispatch.lifecycle_api import AssignmentViewSet, UnitRequestViewSet
 from notifications.api import NotificationViewSet
 
@@ -13,6 +14,8 @@ router = DefaultRouter()
 router.register("units", views.UnitViewSet, basename="unit")
 router.register("assignments", AssignmentViewSet, basename="assignment")
 router.register("unit-requests", UnitRequestViewSet, basename="unitrequest")
+router.register("deadline-policies", DeadlinePolicyViewSet, basename="deadlinepolicy")
+router.register("calendar-days", CalendarDayViewSet, basename="calendarday")
 router.register("notifications", NotificationViewSet, basename="notification")
 
 app_name = "api"

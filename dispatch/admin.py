@@ -1,12 +1,19 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils import timezone
 
+from dispatch.deadlines.calendar import calendar_warnings
 from dispatch.models import (
     Assignment,
+    CalendarDay,
+    Clock,
+    ClockAlert,
+    DeadlinePolicy,
     PlaceAlias,
     ResponsibilityEntry,
     RoutingDecision,
     RoutingRule,
     StreetBoundary,
+    UnitRequest,
 )
 from dispatch.routing.gazetteer import gazetteer_changed
 
@@ -93,3 +100,70 @@ class AssignmentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class CalendarWarningMixin:
+    """Tells administrators, where they edit deadlines, that next year's holidays are missing."""
+
+    def changelist_view(self, request, extra_context=None):
+        for warning in calendar_warnings(timezone.localdate()):
+            messages.warning(request, warning)
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(DeadlinePolicy)
+class DeadlinePolicyAdmin(CalendarWarningMixin, admin.ModelAdmin):
+    """Add a row with a later effective date to change the policy: running clocks keep theirs."""
+
+    list_display = [
+        "tier",
+        "effective_from",
+        "sign_minutes",
+        "contact_minutes",
+        "reply_amount",
+        "reply_unit",
+        "warning_ratio",
+        "max_extensions",
+    ]
+    list_filter = ["tier"]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(CalendarWarningMixin, admin.ModelAdmin):
+    list_display = ["date", "is_workday", "note"]
+    list_filter = ["is_workday"]
+    date_hierarchy = "date"
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written by services only: looked at here, never edited."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Clock)
+class ClockAdmin(ReadOnlyAdmin):
+    list_display = ["assignment", "kind", "cycle", "started_at", "due_at", "stopped_at", "result"]
+    list_filter = ["kind", "result"]
+    raw_id_fields = ["assignment", "policy"]
+
+
+@admin.register(ClockAlert)
+class ClockAlertAdmin(ReadOnlyAdmin):
+    list_display = ["clock", "kind", "happened_at", "recorded_at"]
+    list_filter = ["kind"]
+    raw_id_fields = ["clock"]
+
+
+@admin.register(UnitRequest)
+class UnitRequestAdmin(ReadOnlyAdmin):
+    list_display = ["assignment", "kind", "requested_at", "decision", "decided_at"]
+    list_filter = ["kind", "decision"]
+    raw_id_fields = ["assignment"]

@@ -15,6 +15,7 @@ from dispatch.routing.gazetteer import gazetteer_changed
 from hotline.caller import address_key
 from hotline.models import Ticket
 from hotline.services.transitions import ticket_event_record, ticket_transition
+from notifications.services import notify_district_supervisors, notify_unit_members
 from units.models import Unit
 
 DISPATCHABLE_KINDS = {Unit.Kind.DISTRICT, Unit.Kind.STREET, Unit.Kind.DEPARTMENT, Unit.Kind.ENTERPRISE}
@@ -51,6 +52,7 @@ def ticket_dispatch(
     )
     for assignment in assignments:
         clocks_start(assignment=assignment, start=assignment.assigned_at)
+    transaction.on_commit(lambda: assignments_announce(assignments))
     if actor is not None:
         _learn_from_dispatch(ticket=ticket, lead_unit=lead_unit)
     return ticket
@@ -80,8 +82,32 @@ def assignment_redispatch(*, ticket: Ticket, lead_unit: Unit, actor, reason: str
         is_public=True,
     )
     clocks_start(assignment=assignment, start=assignment.assigned_at)
+    transaction.on_commit(lambda: assignments_announce([assignment]))
     _learn_from_dispatch(ticket=ticket, lead_unit=lead_unit)
     return assignment
+
+
+def assignments_announce(assignments: list[Assignment]) -> None:
+    """A new order reaches its unit's people; a copy (抄送) reaches the supervisors of the district the
+    unit lies in, who watch their streets' and departments' orders."""
+    with transaction.atomic():
+        for assignment in assignments:
+            values = {"number": assignment.ticket.number, "unit": assignment.unit.name}
+            key = f"dispatched:{assignment.pk}"
+            notify_unit_members(
+                unit=assignment.unit_id,
+                kind="dispatched",
+                text=_("New order %(number)s for %(unit)s") % values,
+                ticket=assignment.ticket_id,
+                dedupe_key=key,
+            )
+            notify_district_supervisors(
+                unit=assignment.unit_id,
+                kind="dispatched_copy",
+                text=_("Copy: order %(number)s dispatched to %(unit)s") % values,
+                ticket=assignment.ticket_id,
+                dedupe_key=key,
+            )
 
 
 def route_input_for(ticket: Ticket) -> RouteInput:

@@ -15,7 +15,8 @@ from dispatch.models import Assignment, Clock, UnitRequest
 from dispatch.services import ticket_dispatch
 from hotline.models import Callback, Ticket
 from hotline.tests.factories import TicketFactory
-from units.tests.factories import DepartmentFactory, StreetFactory
+from notifications.models import Notification
+from units.tests.factories import DepartmentFactory, DistrictFactory, StreetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +165,19 @@ def test_redo_needs_a_bad_callback(order):
     )
     with pytest.raises(ValidationError):
         hotline_actions.assignment_redo(assignment=fresh(a), actor=operator, reason="无理由")
+
+
+def test_a_street_order_reaches_the_street_and_is_copied_to_its_district(
+    make_user, django_capture_on_commit_callbacks
+):
+    district = DistrictFactory()
+    street = StreetFactory(parent=district)
+    official = make_user(Role.STREET_OFFICIAL, unit=street)
+    supervisor = make_user(Role.DISTRICT_SUPERVISOR, unit=district)
+    other_supervisor = make_user(Role.DISTRICT_SUPERVISOR)
+    ticket = TicketFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket_dispatch(ticket=ticket, lead_unit=street, actor=make_user(Role.DISPATCHER))
+    kinds = dict(Notification.objects.filter(ticket=ticket).values_list("user_id", "kind"))
+    assert kinds == {official.pk: "dispatched", supervisor.pk: "dispatched_copy"}
+    assert other_supervisor.pk not in kinds

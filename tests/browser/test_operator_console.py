@@ -69,6 +69,7 @@ def test_repeat_call_is_merged_and_a_new_call_is_tracked_by_the_citizen(page, lo
     page.get_by_label("求助").check()
     pick_category(page, "停水")
     expect(page.locator("#tier")).to_have_value("T2")
+    expect(page.locator("#deadline-hint")).to_contain_text("如现在派单，反馈截止")
     page.get_by_label("地址").fill("朝阳区水碓子东路15号院")
     page.get_by_label("诉求内容").fill("家里停水一整天了，没有通知")
     page.get_by_label("诉求内容").press("Control+Enter")

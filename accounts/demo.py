@@ -17,6 +17,7 @@ class DemoUser:
     memberships: tuple[tuple[Role, str], ...]
     is_staff: bool = False
     is_superuser: bool = False
+    permissions: tuple[str, ...] = ()  # "app_label.codename"
 
 
 DEMO_USERS = (
@@ -26,6 +27,7 @@ DEMO_USERS = (
         "street",
         "张伟（团结湖街道、三里屯街道）",
         ((Role.STREET_OFFICIAL, "110105013"), (Role.STREET_OFFICIAL, "110105004")),
+        permissions=("streets.blow_whistle",),
     ),
     DemoUser("district", "赵敏（朝阳区督办）", ((Role.DISTRICT_SUPERVISOR, "110105"),)),
     DemoUser("department", "刘洋（朝阳区城管执法局）", ((Role.DEPARTMENT_STAFF, "110105-cgzf"),)),

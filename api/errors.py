@@ -14,6 +14,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from dispatch.assignment_states import AssignmentForbidden, AssignmentTransitionError
 from hotline.ticket_states import TransitionError, TransitionForbidden
+from streets.whistle_states import WhistleForbidden, WhistleTransitionError
 
 
 class Conflict(exceptions.APIException):
@@ -29,9 +30,9 @@ def _as_api_exception(exc):
         return exceptions.NotFound()
     if isinstance(exc, PermissionDenied):
         return exceptions.PermissionDenied()
-    if isinstance(exc, TransitionError | AssignmentTransitionError):
+    if isinstance(exc, TransitionError | AssignmentTransitionError | WhistleTransitionError):
         return Conflict(str(exc))
-    if isinstance(exc, TransitionForbidden | AssignmentForbidden):
+    if isinstance(exc, TransitionForbidden | AssignmentForbidden | WhistleForbidden):
         return exceptions.PermissionDenied(str(exc))
     return exc
 

@@ -9,6 +9,7 @@ from dispatch.deadlines.api import DeadlinePreviewView
 from dispatch.deadlines.policy_api import CalendarDayViewSet, DeadlinePolicyViewSet
 from dispatch.lifecycle_api import AssignmentViewSet, UnitRequestViewSet
 from notifications.api import NotificationViewSet
+from streets.api import SummonsViewSet, WhistleViewSet
 
 router = DefaultRouter()
 router.register("units", views.UnitViewSet, basename="unit")
@@ -16,6 +17,8 @@ router.register("assignments", AssignmentViewSet, basename="assignment")
 router.register("unit-requests", UnitRequestViewSet, basename="unitrequest")
 router.register("deadline-policies", DeadlinePolicyViewSet, basename="deadlinepolicy")
 router.register("calendar-days", CalendarDayViewSet, basename="calendarday")
+router.register("whistles", WhistleViewSet, basename="whistle")
+router.register("summonses", SummonsViewSet, basename="summons")
 router.register("notifications", NotificationViewSet, basename="notification")
 
 app_name = "api"

@@ -217,3 +217,22 @@ def route(route_input: RouteInput) -> Decision:
     if territory.conflict:
         decision.evidence = [*decision.evidence, {"kind": "conflict", "message": territory.conflict}]
     return decision
+
+
+def responsible_departments(category: Category, district: Unit | None) -> list[Unit]:
+    """Which departments answer for a category in a district, by the 部门职责清单 (or the category's
+    own department kind): the lead first, then the assisting ones. Used by whistles."""
+    entry = _responsibility(category, district)
+    if entry is not None:
+        kinds, level = [entry.lead_kind_id, *(kind.pk for kind in entry.assisting_kinds.all())], entry.level
+    elif category.department_kind_id is not None:
+        kinds, level = [category.department_kind_id], ResponsibilityEntry.Level.DISTRICT
+    else:
+        return []
+    units = [_unit_of_kind(kind, district, level=level) for kind in kinds]
+    seen, found = set(), []
+    for unit in units:
+        if unit is not None and unit.pk not in seen:
+            seen.add(unit.pk)
+            found.append(unit)
+    return found

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from accounts.models import Membership, User
+from streets.selectors import whistling_streets
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +63,9 @@ def test_home_escapes_user_supplied_names(client, make_user):
     page = client.get(reverse("accounts:home")).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_the_demo_street_official_may_blow_the_whistle_for_both_streets(demo_users):
+    street = User.objects.get(username="street")
+    assert sorted(whistling_streets(street).values_list("name", flat=True)) == ["三里屯街道", "团结湖街道"]
+    assert not whistling_streets(User.objects.get(username="department")).exists()

@@ -172,6 +172,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(seconds=env.int("ENFORCE_DEADLINES_SECONDS", default=60)),
         "options": {"expires": 55},
     },
+    "enforce-arrivals": {
+        "task": "streets.enforce_arrivals",
+        "schedule": timedelta(seconds=env.int("ENFORCE_ARRIVALS_SECONDS", default=60)),
+        "options": {"expires": 55},
+    },
 }
 
 # --- API ----------------------------------------------------------------------------------------
@@ -202,6 +207,8 @@ SPECTACULAR_SETTINGS = {
         "ClosingDispositionEnum": "hotline.models.ticket.CLOSING_DISPOSITIONS",
         "TicketStatusEnum": "hotline.models.ticket.Ticket.Status",
         "AssignmentStatusEnum": "dispatch.models.Assignment.Status",
+        "WhistleStatusEnum": "streets.models.Whistle.Status",
+        "SummonsStatusEnum": "streets.models.Summons.Status",
     },
 }
 

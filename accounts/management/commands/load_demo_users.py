@@ -1,3 +1,4 @@
+from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -24,4 +25,9 @@ class Command(BaseCommand):
             )
             for role, code in demo.memberships:
                 membership_grant(user=user, unit=units[code], role=role)
+            for permission in demo.permissions:
+                app_label, codename = permission.split(".")
+                user.user_permissions.add(
+                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                )
             self.stdout.write(f"{demo.username} / {DEMO_PASSWORD}  {demo.full_name}")

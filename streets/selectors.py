@@ -1,0 +1,91 @@
+"""Who sees which whistles, and how a user stands towards one. One place for pages and API alike:
+a street sees its own whistles; a department those it is summoned to; a district supervisor (or a
+district leader) the whistles of the district's streets and those summoning the district's
+departments; city leaders and administrators all. Everyone else sees none (404)."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts.models import Membership, Role
+from accounts.selectors import user_roles
+from streets.models import Summons, Whistle, WhistleEvent
+from streets.whistle_states import DEPARTMENT, STREET
+from units.models import Unit
+
+STREET_ROLES = (Role.STREET_OFFICIAL,)
+DEPARTMENT_ROLES = (Role.DEPARTMENT_STAFF,)
+
+
+def _memberships(user):
+    return Membership.objects.filter(user=user, unit__is_active=True)
+
+
+def visible_whistles(user) -> QuerySet[Whistle]:
+    whistles = Whistle.objects.select_related("street", "street__parent", "domain", "blown_by")
+    roles = user_roles(user)
+    if not roles:
+        return whistles.none()
+    memberships = _memberships(user)
+    if (
+        Role.ADMINISTRATOR in roles
+        or memberships.filter(role=Role.LEADER, unit__kind=Unit.Kind.CITY).exists()
+    ):
+        return whistles
+    streets = memberships.filter(role__in=STREET_ROLES, unit__kind=Unit.Kind.STREET).values("unit_id")
+    departments = memberships.filter(
+        role__in=DEPARTMENT_ROLES, unit__kind__in=[Unit.Kind.DEPARTMENT, Unit.Kind.ENTERPRISE]
+    ).values("unit_id")
+    districts = memberships.filter(
+        role__in=[Role.DISTRICT_SUPERVISOR, Role.LEADER], unit__kind=Unit.Kind.DISTRICT
+    ).values("unit_id")
+    summoned = Summons.objects.filter(whistle=OuterRef("pk")).filter(
+        Q(department_id__in=departments) | Q(department__parent_id__in=districts)
+    )
+    return whistles.filter(Q(street_id__in=streets) | Q(street__parent_id__in=districts) | Exists(summoned))
+
+
+def whistle_detail(user, pk: int) -> Whistle:
+    """The whistle with its summonses, their reports, ratings and events; 404 if not visible."""
+    summonses = Summons.objects.select_related("department", "rating", "acknowledged_by", "arrived_by")
+    return get_object_or_404(
+        visible_whistles(user).prefetch_related(
+            Prefetch("summonses", queryset=summonses.prefetch_related("reports", "alerts", "photos")),
+            Prefetch("events", queryset=WhistleEvent.objects.select_related("actor", "unit", "summons")),
+            "tickets",
+            "photos",
+        ),
+        pk=pk,
+    )
+
+
+def whistle_standings(user, whistle: Whistle) -> frozenset[str]:
+    """STREET for the whistling street's officials."""
+    acts = _memberships(user).filter(unit_id=whistle.street_id, role__in=STREET_ROLES).exists()
+    return frozenset({STREET} if acts else ())
+
+
+def summons_standings(user, summons: Summons) -> frozenset[str]:
+    """DEPARTMENT for the summoned department's staff."""
+    acts = _memberships(user).filter(unit_id=summons.department_id, role__in=DEPARTMENT_ROLES).exists()
+    return frozenset({DEPARTMENT} if acts else ())
+
+
+def whistling_streets(user) -> QuerySet[Unit]:
+    """The streets the user may blow the whistle for: their own, if they hold the whistle permission
+    (``streets.blow_whistle``, given in the admin to a street's leaders and the officials they
+    choose, directly or through a group)."""
+    if not (user.is_active and user.has_perm("streets.blow_whistle")):
+        return Unit.objects.none()
+    streets = _memberships(user).filter(role=Role.STREET_OFFICIAL, unit__kind=Unit.Kind.STREET)
+    return Unit.objects.filter(pk__in=streets.values("unit_id"), is_active=True).order_by("code")
+
+
+def department_board(user) -> QuerySet[Summons]:
+    """Open summonses of the user's departments, the most pressing first (for the board)."""
+    departments = _memberships(user).filter(role__in=DEPARTMENT_ROLES).values("unit_id")
+    return (
+        Summons.objects.filter(department_id__in=departments, whistle__status=Whistle.Status.OPEN)
+        .exclude(status=Summons.Status.DONE)
+        .select_related("whistle", "whistle__street", "whistle__domain", "department")
+        .order_by("arrive_due", "pk")
+    )

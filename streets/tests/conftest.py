@@ -1,0 +1,56 @@
+"""A small world for whistles: district 朝阳 with street 团结湖 and two district departments, district
+丰台 with one department (for cross-district whistles), and one person per role."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from accounts.models import Role
+from streets.models import WhistleDomain
+from units.tests.factories import DepartmentFactory, DepartmentKindFactory, DistrictFactory, StreetFactory
+
+
+def grant_whistle(user):
+    user.user_permissions.add(Permission.objects.get(codename="blow_whistle", content_type__app_label="streets"))
+    return user
+
+
+@pytest.fixture
+def world(db, make_user):
+    chaoyang = DistrictFactory(name="朝阳区", code="110105")
+    fengtai = DistrictFactory(name="丰台区", code="110106")
+    street = StreetFactory(name="团结湖街道", code="110105011", parent=chaoyang)
+    other_street = StreetFactory(name="三里屯街道", code="110105012", parent=chaoyang)
+    far_street = StreetFactory(name="卢沟桥街道", code="110106011", parent=fengtai)
+    enforcement = DepartmentFactory(parent=chaoyang, department_kind=DepartmentKindFactory(code="cgzf", name="城管执法"))
+    housing = DepartmentFactory(parent=chaoyang, department_kind=DepartmentKindFactory(code="zj", name="住建"))
+    water = DepartmentFactory(parent=fengtai, department_kind=DepartmentKindFactory(code="sw", name="水务"))
+    unsummoned = DepartmentFactory(parent=chaoyang, department_kind=DepartmentKindFactory(code="sj", name="市场监管"))
+    people = SimpleNamespace(
+        official=grant_whistle(make_user(Role.STREET_OFFICIAL, unit=street)),
+        plain_official=make_user(Role.STREET_OFFICIAL, unit=street),  # without the whistle permission
+        other_official=grant_whistle(make_user(Role.STREET_OFFICIAL, unit=other_street)),
+        far_official=grant_whistle(make_user(Role.STREET_OFFICIAL, unit=far_street)),
+        enforcement=make_user(Role.DEPARTMENT_STAFF, unit=enforcement),
+        housing=make_user(Role.DEPARTMENT_STAFF, unit=housing),
+        water=make_user(Role.DEPARTMENT_STAFF, unit=water),
+        unsummoned=make_user(Role.DEPARTMENT_STAFF, unit=unsummoned),
+        supervisor=make_user(Role.DISTRICT_SUPERVISOR, unit=chaoyang),
+        far_supervisor=make_user(Role.DISTRICT_SUPERVISOR, unit=fengtai),
+        city_leader=make_user(Role.LEADER),
+        operator=make_user(Role.OPERATOR),
+    )
+    return SimpleNamespace(
+        chaoyang=chaoyang,
+        fengtai=fengtai,
+        street=street,
+        other_street=other_street,
+        far_street=far_street,
+        enforcement=enforcement,
+        housing=housing,
+        water=water,
+        unsummoned=unsummoned,
+        people=people,
+        domain=WhistleDomain.objects.get(code="joint_enforcement"),
+    )

@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("hotline.urls")),
     path("", include("dispatch.urls")),
+    path("", include("streets.urls")),
+    path("", include("departments.urls")),
     path("", include("notifications.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),

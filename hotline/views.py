@@ -17,6 +17,7 @@ from hotline.selectors.timeline import public_timeline
 from hotline.services.callbacks import callback_link_answer, callback_link_ticket
 from hotline.services.tracking import TooManyAttempts, tracking_lookup
 from hotline.ticket_states import HOTLINE, ticket_actions
+from streets.selectors import whistling_streets
 
 
 class ConsoleView(RoleRequiredMixin, TemplateView):
@@ -69,6 +70,7 @@ class TicketDetailView(LoginRequiredMixin, DetailView):
             actions=ticket_actions(status=ticket.status, roles=user_roles(self.request.user)),
             is_hotline=not user_roles(self.request.user).isdisjoint(HOTLINE),
             dispositions=CLOSING_DISPOSITIONS,
+            may_whistle=whistling_streets(self.request.user).exists(),
             **kwargs,
         )
 

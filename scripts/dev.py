@@ -31,7 +31,7 @@ DATA_COMMANDS = (
     ["load_departments"],
     ["load_hotline_reference"],
 )
-DEMO_COMMANDS = (["load_demo_knowledge"], ["load_demo_tickets"])
+DEMO_COMMANDS = (["load_demo_knowledge"], ["load_demo_tickets"], ["load_demo_whistles"])
 
 
 def say(message: str) -> None:

@@ -48,9 +48,10 @@ class WhistleForbidden(Exception):
 def _move(table, key, standings, status_label) -> Move:
     move = table.get(key)
     if move is None:
+        label = next((m.label for (_state, action), m in table.items() if action == key[1]), key[1])
         raise WhistleTransitionError(
             _("“%(action)s” is not possible while it is “%(status)s”.")
-            % {"action": key[1], "status": status_label}
+            % {"action": label, "status": status_label}
         )
     if move.standing not in standings:
         raise WhistleForbidden(_("Your role may not do this."))

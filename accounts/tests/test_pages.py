@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from accounts.models import Membership, User
+from streets.models import Whistle
 from streets.selectors import whistling_streets
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +70,14 @@ def test_the_demo_street_official_may_blow_the_whistle_for_both_streets(demo_use
     street = User.objects.get(username="street")
     assert sorted(whistling_streets(street).values_list("name", flat=True)) == ["三里屯街道", "团结湖街道"]
     assert not whistling_streets(User.objects.get(username="department")).exists()
+
+
+def test_the_demo_whistle_loads_once(demo_users):
+    call_command("load_demo_whistles")
+    call_command("load_demo_whistles")
+    whistle = Whistle.objects.get()
+    assert whistle.street.name == "团结湖街道"
+    assert sorted(whistle.summonses.values_list("department__code", flat=True)) == [
+        "110105-cgzf",
+        "110105-zj",
+    ]

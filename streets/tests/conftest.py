@@ -12,7 +12,9 @@ from units.tests.factories import DepartmentFactory, DepartmentKindFactory, Dist
 
 
 def grant_whistle(user):
-    user.user_permissions.add(Permission.objects.get(codename="blow_whistle", content_type__app_label="streets"))
+    user.user_permissions.add(
+        Permission.objects.get(codename="blow_whistle", content_type__app_label="streets")
+    )
     return user
 
 
@@ -23,10 +25,16 @@ def world(db, make_user):
     street = StreetFactory(name="团结湖街道", code="110105011", parent=chaoyang)
     other_street = StreetFactory(name="三里屯街道", code="110105012", parent=chaoyang)
     far_street = StreetFactory(name="卢沟桥街道", code="110106011", parent=fengtai)
-    enforcement = DepartmentFactory(parent=chaoyang, department_kind=DepartmentKindFactory(code="cgzf", name="城管执法"))
-    housing = DepartmentFactory(parent=chaoyang, department_kind=DepartmentKindFactory(code="zj", name="住建"))
+    enforcement = DepartmentFactory(
+        parent=chaoyang, department_kind=DepartmentKindFactory(code="cgzf", name="城管执法")
+    )
+    housing = DepartmentFactory(
+        parent=chaoyang, department_kind=DepartmentKindFactory(code="zj", name="住建")
+    )
     water = DepartmentFactory(parent=fengtai, department_kind=DepartmentKindFactory(code="sw", name="水务"))
-    unsummoned = DepartmentFactory(parent=chaoyang, department_kind=DepartmentKindFactory(code="sj", name="市场监管"))
+    unsummoned = DepartmentFactory(
+        parent=chaoyang, department_kind=DepartmentKindFactory(code="sj", name="市场监管")
+    )
     people = SimpleNamespace(
         official=grant_whistle(make_user(Role.STREET_OFFICIAL, unit=street)),
         plain_official=make_user(Role.STREET_OFFICIAL, unit=street),  # without the whistle permission

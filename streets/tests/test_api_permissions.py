@@ -129,12 +129,23 @@ def test_who_may_rate_and_escalate(world, whistle, who, expected):
         format="json",
     )
     assert rated.status_code == expected
-    escalated = client.post(f"/api/v1/whistles/{whistle.pk}/escalate/", {"reason": "需区里协调"}, format="json")
+    escalated = client.post(
+        f"/api/v1/whistles/{whistle.pk}/escalate/", {"reason": "需区里协调"}, format="json"
+    )
     assert escalated.status_code == expected
 
 
 def test_the_department_filter_and_escaped_text(world, whistle):
-    rows = api(world.people.supervisor).get(f"/api/v1/whistles/?department={world.water.code}").json()["results"]
+    rows = (
+        api(world.people.supervisor).get(f"/api/v1/whistles/?department={world.water.code}").json()["results"]
+    )
     assert [row["id"] for row in rows] == [whistle.pk]
     # JSON carries the text as written; pages escape it (tested with the pages).
     assert rows[0]["description"].startswith("<script>")
+
+
+def test_the_admin_shows_whistles_read_only(admin_client, whistle):
+    assert admin_client.get("/admin/streets/whistle/").status_code == 200
+    assert admin_client.get(f"/admin/streets/whistle/{whistle.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/streets/arrivalpolicy/").status_code == 200
+    assert admin_client.get("/admin/streets/whistle/add/").status_code == 403

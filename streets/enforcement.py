@@ -1,0 +1,222 @@
+"""The sweep that records each summoned department late to acknowledge or to arrive, once, with the
+time it really became late, and tells the people who must act.
+
+Exactly once comes from the unique constraint on (summons, kind): an alert inserted twice is
+ignored, whichever worker, rerun or retry inserts it. The ``acknowledge_flagged``/``arrive_flagged``
+flags only take a settled summons out of the partial indexes so that the next sweep does not read it
+again. On PostgreSQL each batch is locked with ``FOR UPDATE SKIP LOCKED``, so two workers take
+different summonses; SQLite runs one writer at a time.
+
+A summons whose whistle was closed before (or at) the due time was never late: the street settled
+the matter first. The sweep flags it without an alert, so that it leaves the index. A whistle closed
+after the due time does not excuse the department: that summons is late like any other."""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from notifications.recipients import district_supervisor_ids, unit_member_ids
+from notifications.services import Notice, notify_many
+from streets.models import Summons, SummonsAlert, Whistle
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Lateness:
+    alert: str  # the SummonsAlert kind recorded
+    due_field: str
+    done_field: str  # set when the department does it: the summons is no longer waited for
+    flag_field: str  # set once settled: takes the summons out of the partial index below
+    index_name: str
+    notice_kind: str
+
+
+ACKNOWLEDGE = Lateness(
+    SummonsAlert.Kind.ACKNOWLEDGE,
+    "acknowledge_due",
+    "acknowledged_at",
+    "acknowledge_flagged",
+    "summons_ack_due_idx",
+    "summons_late_acknowledge",
+)
+ARRIVE = Lateness(
+    SummonsAlert.Kind.ARRIVE,
+    "arrive_due",
+    "arrived_at",
+    "arrive_flagged",
+    "summons_arrive_due_idx",
+    "summons_late_arrival",
+)
+
+
+@dataclass
+class SummonsEnforcementReport:
+    late_acknowledgements: int = 0  # alerts recorded by this run
+    late_arrivals: int = 0
+    batches: int = 0  # batches that found summonses to settle
+
+
+@dataclass(frozen=True)
+class LateSummons:
+    pk: int
+    due: datetime
+    department_id: int
+    street_id: int  # the whistling street
+    whistle_closed_at: datetime | None
+
+
+def summonses_past(lateness: Lateness, now: datetime) -> QuerySet[Summons]:
+    """Summonses past their ``lateness`` due time and not settled yet, earliest first.
+
+    The filter is exactly the partial index's condition and the order its column, so the database
+    walks the index from its start and stops at ``now`` (or at the caller's LIMIT): the cost is
+    what is due, however many summonses are waiting."""
+    return Summons.objects.filter(
+        **{
+            f"{lateness.done_field}__isnull": True,
+            lateness.flag_field: False,
+            f"{lateness.due_field}__lte": now,
+        }
+    ).order_by(lateness.due_field)
+
+
+def summonses_batch(lateness: Lateness, *, now: datetime, batch_size: int):
+    """One batch as the sweep reads it: the summons table alone, so that the plan stays a walk of the
+    partial index (a join would let the planner scan the whistles), locking only summons rows."""
+    return (
+        summonses_past(lateness, now)
+        .select_for_update(skip_locked=True, of=("self",))
+        .values_list("pk", lateness.due_field, "department_id", "whistle_id")[:batch_size]
+    )
+
+
+def summonses_enforce(
+    *, now: datetime | None = None, batch_size: int = 1000, max_batches: int = 50
+) -> SummonsEnforcementReport:
+    """Record the late acknowledgements and arrivals due at ``now`` (default: this moment), each with
+    its due time as the time it happened. After an outage one run catches up on everything, up to
+    ``max_batches`` batches; the rest is left for the next run. Acknowledge and arrival batches
+    alternate so that a long backlog of one does not starve the other."""
+    now = now or timezone.now()
+    report = SummonsEnforcementReport()
+    pending = [ACKNOWLEDGE, ARRIVE]
+    while pending and report.batches < max_batches:
+        for lateness in list(pending):
+            if report.batches >= max_batches:
+                break
+            picked, recorded = _enforce_batch(lateness=lateness, now=now, batch_size=batch_size)
+            if picked:
+                report.batches += 1
+            if lateness is ACKNOWLEDGE:
+                report.late_acknowledgements += recorded
+            else:
+                report.late_arrivals += recorded
+            # Fewer than a full batch: nothing is left, or what is left is held by another worker
+            # right now (the next run will see it).
+            if picked < batch_size:
+                pending.remove(lateness)
+    if report.late_acknowledgements or report.late_arrivals:
+        logger.info("summons enforcement at %s: %s", now.isoformat(), report)
+    return report
+
+
+def _enforce_batch(*, lateness: Lateness, now: datetime, batch_size: int) -> tuple[int, int]:
+    """Settle one batch; returns (summonses picked, alerts newly recorded)."""
+    with transaction.atomic():
+        rows = list(summonses_batch(lateness, now=now, batch_size=batch_size))
+        if not rows:
+            return 0, 0
+        whistles = {
+            pk: (street_id, closed_at)
+            for pk, street_id, closed_at in Whistle.objects.filter(
+                pk__in={whistle_id for *_, whistle_id in rows}
+            ).values_list("pk", "street_id", "closed_at")
+        }
+        picked = []
+        for pk, due, department_id, whistle_id in rows:
+            street_id, closed_at = whistles[whistle_id]
+            picked.append(LateSummons(pk, due, department_id, street_id, closed_at))
+        late = [s for s in picked if s.whistle_closed_at is None or s.whistle_closed_at > s.due]
+        ids = [s.pk for s in late]
+        known = set(
+            SummonsAlert.objects.filter(summons_id__in=ids, kind=lateness.alert).values_list(
+                "summons_id", flat=True
+            )
+        )
+        SummonsAlert.objects.bulk_create(
+            [
+                SummonsAlert(summons_id=s.pk, kind=lateness.alert, happened_at=s.due, recorded_at=now)
+                for s in late
+            ],
+            ignore_conflicts=True,
+        )
+        Summons.objects.filter(pk__in=[s.pk for s in picked]).update(**{lateness.flag_field: True})
+        # An alert that already existed was notified in the transaction that recorded it; its flag
+        # was cleared since (a restore, a manual fix).
+        fresh = [s for s in late if s.pk not in known]
+        notify_many(notices=late_summons_notices(lateness=lateness, summonses=fresh))
+    return len(picked), len(fresh)
+
+
+def dedupe_key(lateness: Lateness, summons_id: int) -> str:
+    return f"summons:{summons_id}:late_{lateness.alert}"
+
+
+def _text(lateness: Lateness, *, department: str, street: str, address: str, due: datetime) -> str:
+    values = {
+        "department": department,
+        "street": street,
+        "address": address,
+        "due": f"{timezone.localtime(due):%Y-%m-%d %H:%M}",
+    }
+    if lateness is ACKNOWLEDGE:
+        return _("%(department)s has not acknowledged the whistle of %(street)s (due %(due)s).") % values
+    return (
+        _("%(department)s has not arrived at %(address)s, where %(street)s blew the whistle (due %(due)s).")
+        % values
+    )
+
+
+def late_summons_notices(*, lateness: Lateness, summonses: list[LateSummons]) -> list[Notice]:
+    """The notices for newly recorded alerts, in a fixed number of queries however many summonses:
+    the summoned department's members and the whistling street's members; for a late arrival also
+    the supervisors of the street's district."""
+    if not summonses:
+        return []
+    names = {
+        pk: (department, street, address)
+        for pk, department, street, address in Summons.objects.filter(
+            pk__in=[s.pk for s in summonses]
+        ).values_list("pk", "department__name", "whistle__street__name", "whistle__address")
+    }
+    members = unit_member_ids({s.department_id for s in summonses} | {s.street_id for s in summonses})
+    supervisors = district_supervisor_ids({s.street_id for s in summonses}) if lateness is ARRIVE else {}
+
+    notices = []
+    # Stored text is read later by anyone; write it in the site's language, not the caller's.
+    with translation.override(settings.LANGUAGE_CODE):
+        for summons in summonses:
+            department, street, address = names[summons.pk]
+            text = _text(lateness, department=department, street=street, address=address, due=summons.due)
+            recipients = (
+                members.get(summons.department_id, set())
+                | members.get(summons.street_id, set())
+                | supervisors.get(summons.street_id, set())
+            )
+            notices.extend(
+                Notice(
+                    user_id=user_id,
+                    kind=lateness.notice_kind,
+                    text=text,
+                    dedupe_key=dedupe_key(lateness, summons.pk),
+                )
+                for user_id in recipients
+            )
+    return notices

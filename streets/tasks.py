@@ -1,0 +1,32 @@
+"""The beat-scheduled sweep of late summonses. It takes no ids: it looks for whatever is due."""
+
+import logging
+import uuid
+from dataclasses import asdict
+
+from celery import shared_task
+from django.core.cache import cache
+
+from streets.enforcement import summonses_enforce
+
+logger = logging.getLogger(__name__)
+
+LOCK_KEY = "streets:enforce-arrivals:lock"
+# Longer than a normal run, short enough that a worker killed while holding it delays
+# enforcement by a couple of minutes at most (alerts keep the time they really happened).
+LOCK_SECONDS = 120
+
+
+@shared_task(name="streets.enforce_arrivals")
+def enforce_arrivals() -> dict:
+    """Record late acknowledgements and arrivals. A run that finds another one going skips: that
+    saves work only, since two runs at once still record everything once."""
+    token = uuid.uuid4().hex
+    if not cache.add(LOCK_KEY, token, timeout=LOCK_SECONDS):
+        logger.info("summons enforcement skipped: another run holds the lock")
+        return {"skipped": True}
+    try:
+        return asdict(summonses_enforce())
+    finally:
+        if cache.get(LOCK_KEY) == token:
+            cache.delete(LOCK_KEY)

@@ -1,0 +1,250 @@
+"""Acceptance 1: the whole cycle of a whistle summoning three departments, one of another district —
+suggestions, acknowledgements, arrivals, one late department flagged once, a second whistle, and
+closing blocked until every department is rated; through the services and through the API."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from departments.services import rating_comment, summons_acknowledge, summons_arrive, summons_report
+from dispatch.services import ticket_dispatch
+from hotline.tests.factories import CategoryFactory, TicketFactory
+from notifications.models import Notification
+from streets.enforcement import summonses_enforce
+from streets.models import Summons, SummonsAlert, Whistle, WhistleEvent
+from streets.services import whistle_blow, whistle_close, whistle_rate, whistle_rewhistle
+from streets.suggestions import departments_suggest
+from streets.whistle_states import WhistleForbidden, WhistleTransitionError
+
+pytestmark = pytest.mark.django_db
+
+
+def linked_ticket(world):
+    category = CategoryFactory(name="违章建筑", department_kind=world.enforcement.department_kind)
+    ticket = TicketFactory(category=category)
+    ticket_dispatch(ticket=ticket, lead_unit=world.street, actor=world.people.operator)
+    return ticket
+
+
+def api(user):
+    client = APIClient(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    client.force_authenticate(user)
+    return client
+
+
+def test_suggestions_prefer_the_streets_district(world):
+    ticket = linked_ticket(world)
+    suggested = departments_suggest(street=world.street, tickets=[ticket])
+    assert [(s.department, s.categories) for s in suggested] == [(world.enforcement, ["违章建筑"])]
+
+
+def test_the_whole_cycle_through_the_services(world, django_capture_on_commit_callbacks):
+    p = world.people
+    ticket = linked_ticket(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        whistle = whistle_blow(
+            actor=p.official,
+            street=world.street,
+            domain=world.domain,
+            urgency="emergency",
+            address="团结湖北里3号楼与丰台交界处",
+            description="楼顶违建，渗水到邻楼",
+            departments=[world.enforcement, world.housing, world.water],
+            tickets=[ticket],
+        )
+    summons = {s.department_id: s for s in whistle.summonses.all()}
+    enforcement, housing, water = (summons[u.pk] for u in (world.enforcement, world.housing, world.water))
+    assert enforcement.arrive_due - enforcement.summoned_at == timedelta(minutes=30)  # emergency default
+    assert Notification.objects.filter(user=p.water, kind="summoned").count() == 1  # cross-district
+
+    summons_acknowledge(summons=enforcement, actor=p.enforcement)
+    summons_arrive(summons=enforcement, actor=p.enforcement, note="已到场", longitude=116.46, latitude=39.93)
+    summons_report(summons=enforcement, actor=p.enforcement, text="已拆除违建")
+    summons_acknowledge(summons=housing, actor=p.housing)
+    # The water department neither acknowledges nor comes; an hour later the sweep flags it, once.
+    later = timezone.now() + timedelta(hours=1)
+    summonses_enforce(now=later)
+    summonses_enforce(now=later)
+    assert sorted(SummonsAlert.objects.values_list("summons__department", "kind")) == sorted(
+        [
+            (world.water.pk, "acknowledge"),
+            (world.water.pk, "arrive"),
+            (world.housing.pk, "arrive"),
+        ]
+    )
+    enforcement.refresh_from_db()
+    assert enforcement.acknowledged_on_time and enforcement.arrived_on_time
+
+    # The street blows again for the departments not on site; the first whistle stays open.
+    second = whistle_rewhistle(whistle=whistle, actor=p.official)
+    assert second.previous == whistle and set(second.summonses.values_list("department", flat=True)) == {
+        world.housing.pk,
+        world.water.pk,
+    }
+    assert list(second.tickets.all()) == [ticket]
+
+    # Closing is blocked until every summoned department is rated.
+    whistle_rate(
+        whistle=whistle, summons=enforcement, actor=p.official, timeliness=5, cooperation=5, result=5
+    )
+    with pytest.raises(WhistleTransitionError, match=world.water.name):
+        whistle_close(whistle=whistle, actor=p.official, result="已解决")
+    whistle_rate(whistle=whistle, summons=housing, actor=p.official, timeliness=3, cooperation=4, result=4)
+    whistle_rate(whistle=whistle, summons=water, actor=p.official, timeliness=1, cooperation=2, result=2)
+    closed = whistle_close(whistle=whistle, actor=p.official, result="违建已拆除，渗水已处理")
+    assert closed.status == Whistle.Status.CLOSED and closed.closed_at is not None
+
+    # The department sees its rating and comments once.
+    rating = water.rating
+    rating_comment(rating=rating, actor=p.water, text="接哨时正处置另一起险情")
+    with pytest.raises(WhistleTransitionError):
+        rating_comment(rating=rating, actor=p.water, text="再说一次")
+    actions = list(WhistleEvent.objects.filter(whistle=whistle).values_list("action", flat=True))
+    assert actions[0] == "blow" and actions[-1] == "comment_rating"
+    assert {"acknowledge", "arrive", "report", "rewhistle", "rate", "close"} <= set(actions)
+
+
+def test_only_officials_with_the_permission_blow_for_their_own_street(world):
+    p = world.people
+    common = {
+        "domain": world.domain,
+        "urgency": "routine",
+        "address": "某地",
+        "description": "某事",
+        "departments": [world.enforcement],
+    }
+    for user, street in [
+        (p.plain_official, world.street),  # no permission
+        (p.other_official, world.street),  # another street's official
+        (p.enforcement, world.street),
+        (p.supervisor, world.street),
+    ]:
+        with pytest.raises(WhistleForbidden):
+            whistle_blow(actor=user, street=street, **common)
+    assert not Whistle.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"departments": []}, "departments"),
+        ({"address": "  "}, "address"),
+        ({"description": ""}, "description"),
+    ],
+)
+def test_bad_whistles_save_nothing(world, changes, field):
+    values = {
+        "actor": world.people.official,
+        "street": world.street,
+        "domain": world.domain,
+        "urgency": "routine",
+        "address": "某地",
+        "description": "某事",
+        "departments": [world.enforcement],
+        **changes,
+    }
+    with pytest.raises(ValidationError) as error:
+        whistle_blow(**values)
+    assert field in error.value.message_dict
+    assert not Whistle.objects.exists() and not Summons.objects.exists()
+
+
+def test_a_street_cannot_summon_a_street_or_the_same_department_twice(world):
+    for departments in ([world.other_street], [world.enforcement, world.enforcement]):
+        with pytest.raises(ValidationError):
+            whistle_blow(
+                actor=world.people.official,
+                street=world.street,
+                domain=world.domain,
+                urgency="routine",
+                address="某地",
+                description="某事",
+                departments=departments,
+            )
+
+
+def test_the_whole_cycle_through_the_api(world):
+    p = world.people
+    ticket = linked_ticket(world)
+    street = api(p.official)
+
+    suggested = street.get(f"/api/v1/whistles/suggestions/?tickets={ticket.number}").json()
+    assert [row["code"] for row in suggested] == [world.enforcement.code]
+
+    response = street.post(
+        "/api/v1/whistles/",
+        {
+            "domain": "joint_enforcement",
+            "urgency": "emergency",
+            "address": "团结湖北里3号楼",
+            "description": "楼顶违建",
+            "departments": [world.enforcement.code, world.housing.code, world.water.code],
+            "tickets": [ticket.number],
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    whistle = response.json()
+    assert whistle["actions"] == ["rate", "rewhistle", "escalate", "close"]
+    ids = {row["department_code"]: row["id"] for row in whistle["summonses"]}
+
+    water = api(p.water)
+    assert water.get(f"/api/v1/whistles/{whistle['id']}/").status_code == 200  # cross-district, summoned
+    own = water.get(f"/api/v1/summonses/{ids[world.water.code]}/").json()
+    assert own["actions"] == ["acknowledge", "arrive"]
+    assert water.post(f"/api/v1/summonses/{ids[world.water.code]}/acknowledge/").status_code == 200
+    # Another department's summons on the same whistle: visible, but not theirs to act on.
+    assert water.post(f"/api/v1/summonses/{ids[world.enforcement.code]}/acknowledge/").status_code == 403
+    # A second acknowledgement: 409 naming the state.
+    again = water.post(f"/api/v1/summonses/{ids[world.water.code]}/acknowledge/")
+    assert again.status_code == 409 and "已签收" in again.json()["error"]["message"]
+    arrived = water.post(
+        f"/api/v1/summonses/{ids[world.water.code]}/arrive/",
+        {"note": "已到场", "longitude": "116.300000", "latitude": "39.850000"},
+        format="json",
+    )
+    assert arrived.status_code == 200 and arrived.json()["arrived_on_time"] is True
+
+    with mock.patch("django.utils.timezone.now", return_value=timezone.now() + timedelta(hours=2)):
+        summonses_enforce()
+    late = street.get(f"/api/v1/whistles/{whistle['id']}/").json()
+    assert {row["department_code"]: row["late"] for row in late["summonses"]} == {
+        world.enforcement.code: ["acknowledge", "arrive"],
+        world.housing.code: ["acknowledge", "arrive"],
+        world.water.code: [],
+    }
+
+    second = street.post(
+        f"/api/v1/whistles/{whistle['id']}/rewhistle/", {"description": "请尽快到场"}, format="json"
+    )
+    assert second.status_code == 201
+    assert second.json()["previous"] == whistle["id"]
+
+    blocked = street.post(f"/api/v1/whistles/{whistle['id']}/close/", {"result": "已解决"}, format="json")
+    assert blocked.status_code == 409
+    for code, score in [(world.enforcement.code, 1), (world.housing.code, 2), (world.water.code, 5)]:
+        rated = street.post(
+            f"/api/v1/whistles/{whistle['id']}/rate/",
+            {"summons": ids[code], "timeliness": score, "cooperation": score, "result": score},
+            format="json",
+        )
+        assert rated.status_code == 200
+    bad = street.post(
+        f"/api/v1/whistles/{whistle['id']}/rate/",
+        {"summons": ids[world.water.code], "timeliness": 6, "cooperation": 0, "result": "x"},
+        format="json",
+    )
+    assert bad.status_code == 400 and set(bad.json()["error"]["fields"]) == {
+        "timeliness",
+        "cooperation",
+        "result",
+    }
+    closed = street.post(f"/api/v1/whistles/{whistle['id']}/close/", {"result": "已解决"}, format="json")
+    assert closed.status_code == 200 and closed.json()["status"] == "closed"
+    assert closed.json()["actions"] == []
+    events = [event["action"] for event in closed.json()["events"]]
+    assert events[0] == "blow" and events[-1] == "close"

@@ -177,6 +177,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(seconds=env.int("ENFORCE_ARRIVALS_SECONDS", default=60)),
         "options": {"expires": 55},
     },
+    # Freezes last month's rankings once; the daily runs after that do nothing, and catch up
+    # when the worker was down on the 1st.
+    "freeze-rankings": {
+        "task": "metrics.freeze_last_month",
+        "schedule": timedelta(hours=env.int("FREEZE_RANKINGS_HOURS", default=24)),
+        "options": {"expires": 3600},
+    },
 }
 
 # --- API ----------------------------------------------------------------------------------------

@@ -1,0 +1,147 @@
+"""The arithmetic alone, without the database."""
+
+from dataclasses import replace
+from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from metrics.formulas import (
+    Counts,
+    Standing,
+    Terms,
+    competition_ranks,
+    composite_score,
+    figure,
+    rates_of,
+    ratio,
+    resolution_rate,
+    response_rate,
+    sample_sufficient,
+    satisfaction_rate,
+    standings,
+)
+from metrics.periods import last_month, month_bounds, next_month, previous_month
+
+TERMS = Terms(
+    weight_response=Decimal("0.2"),
+    weight_resolution=Decimal("0.4"),
+    weight_satisfaction=Decimal("0.4"),
+    basic_credit=Decimal("0.8"),
+    partly_credit=Decimal("0.5"),
+    min_assessed=5,
+    top_n=2,
+    bottom_n=2,
+)
+
+
+def test_a_rate_of_nothing_is_none_not_zero():
+    assert ratio(0, 0) is None
+    assert response_rate(met=0, due=0) is None
+    assert response_rate(met=0, due=4) == 0
+    assert response_rate(met=3, due=4) == Fraction(3, 4)
+
+
+def test_half_answers_count_their_credit_exactly():
+    # (3 + 0.5·2) / 8 = 1/2; (3 + 0.8·1) / 5 = 19/25 — fractions, not floats.
+    assert resolution_rate(solved=3, partly=2, valid=8, partly_credit=Decimal("0.5")) == Fraction(1, 2)
+    assert satisfaction_rate(satisfied=3, basic=1, valid=5, basic_credit=Decimal("0.8")) == Fraction(19, 25)
+    assert satisfaction_rate(satisfied=0, basic=3, valid=3, basic_credit=Decimal("1")) == 1
+
+
+def test_the_composite_weighs_the_three_rates_and_needs_all_of_them():
+    assert composite_score(
+        response=Fraction(1), resolution=Fraction(1, 2), satisfaction=Fraction(0), terms=TERMS
+    ) == (Fraction(2, 5))
+    assert (
+        composite_score(response=None, resolution=Fraction(1), satisfaction=Fraction(1), terms=TERMS) is None
+    )
+    rates = rates_of(
+        Counts(response_met=8, response_due=10, solved=7, partly=1, satisfied=7, basic=1, valid_callbacks=9),
+        TERMS,
+    )
+    assert (rates.response, rates.resolution, rates.satisfaction, rates.composite) == (
+        Fraction(4, 5),
+        Fraction(5, 6),
+        Fraction(13, 15),
+        Fraction(21, 25),
+    )
+
+
+def test_figures_are_rounded_half_up_to_six_places():
+    assert figure(Fraction(2, 3)) == Decimal("0.666667")
+    assert figure(Fraction(1, 8_000_000)) == Decimal("0.000000")
+    assert figure(Fraction(5, 10_000_000)) == Decimal("0.000001")  # exactly half: up
+    assert figure(Fraction(1)) == Decimal("1.000000")
+    assert figure(None) is None
+
+
+def test_a_unit_is_ranked_only_when_every_rate_rests_on_the_minimum():
+    assert sample_sufficient(Counts(response_due=5, valid_callbacks=5), TERMS)
+    assert not sample_sufficient(Counts(response_due=50, valid_callbacks=4), TERMS)
+    assert not sample_sufficient(Counts(response_due=4, valid_callbacks=50), TERMS)
+    no_minimum = replace(TERMS, min_assessed=0)
+    assert not sample_sufficient(Counts(), no_minimum)  # nothing to divide by is never ranked
+
+
+def test_equal_scores_share_a_rank_and_the_next_rank_skips():
+    assert competition_ranks([Decimal("0.9"), Decimal("0.8"), Decimal("0.9"), Decimal("0.7")]) == [1, 3, 1, 4]
+    assert competition_ranks([]) == []
+
+
+def test_standings_flag_top_and_bottom_with_ties_at_the_edge_and_the_change():
+    composites = {
+        "a": Decimal("0.95"),
+        "b": Decimal("0.90"),
+        "c": Decimal("0.90"),
+        "d": Decimal("0.80"),
+        "e": Decimal("0.70"),
+        "small": Decimal("1.00"),  # not eligible: below the minimum sample
+        "none": None,  # eligible, but a rate has nothing to divide by
+    }
+    placed = standings(
+        composites,
+        eligible={"a", "b", "c", "d", "e", "none"},
+        terms=TERMS,
+        previous_ranks={"a": 3, "d": 1, "small": 1},
+    )
+    assert placed["a"] == Standing(ranked=True, rank=1, rank_change=2, is_top=True, is_bottom=False)
+    # b and c tie for 2nd: both in the top two.
+    assert placed["b"] == placed["c"] == Standing(ranked=True, rank=2, is_top=True)
+    assert placed["d"] == Standing(ranked=True, rank=4, rank_change=-3, is_bottom=True)
+    assert placed["e"] == Standing(ranked=True, rank=5, is_bottom=True)
+    assert placed["small"] == placed["none"] == Standing(ranked=False)
+
+
+def test_with_few_units_a_unit_can_be_both_top_and_bottom():
+    placed = standings({"only": Decimal("0.5")}, eligible={"only"}, terms=TERMS, previous_ranks={})
+    assert placed["only"] == Standing(ranked=True, rank=1, is_top=True, is_bottom=True)
+
+
+def test_month_arithmetic():
+    assert next_month(date(2024, 12, 1)) == date(2025, 1, 1)
+    assert previous_month(date(2025, 1, 1)) == date(2024, 12, 1)
+    assert previous_month(date(2025, 3, 1)) == date(2025, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        # 2025-03-31 16:30 UTC is already 1 April in Beijing: last month is March.
+        (datetime(2025, 3, 31, 16, 30, tzinfo=ZoneInfo("UTC")), date(2025, 3, 1)),
+        (datetime(2025, 3, 31, 15, 30, tzinfo=ZoneInfo("UTC")), date(2025, 2, 1)),
+        (datetime(2025, 1, 10, tzinfo=ZoneInfo("Asia/Shanghai")), date(2024, 12, 1)),
+    ],
+)
+def test_last_month_is_counted_in_the_citys_time_zone(now, expected, settings):
+    settings.TIME_ZONE = "Asia/Shanghai"
+    assert last_month(now) == expected
+
+
+def test_a_month_runs_from_local_midnight_to_local_midnight(settings):
+    settings.TIME_ZONE = "Asia/Shanghai"
+    start, end = month_bounds(date(2025, 2, 14))
+    zone = ZoneInfo("Asia/Shanghai")
+    assert (start, end) == (datetime(2025, 2, 1, tzinfo=zone), datetime(2025, 3, 1, tzinfo=zone))

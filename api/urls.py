@@ -8,6 +8,7 @@ from dispatch.api import TicketDispatchView
 from dispatch.deadlines.api import DeadlinePreviewView
 from dispatch.deadlines.policy_api import CalendarDayViewSet, DeadlinePolicyViewSet
 from dispatch.lifecycle_api import AssignmentViewSet, UnitRequestViewSet
+from metrics.api import AppealViewSet, ExclusionViewSet
 from notifications.api import NotificationViewSet
 from streets.api import SummonsViewSet, WhistleViewSet
 
@@ -19,6 +20,8 @@ router.register("deadline-policies", DeadlinePolicyViewSet, basename="deadlinepo
 router.register("calendar-days", CalendarDayViewSet, basename="calendarday")
 router.register("whistles", WhistleViewSet, basename="whistle")
 router.register("summonses", SummonsViewSet, basename="summons")
+router.register("appeals", AppealViewSet, basename="appeal")
+router.register("exclusions", ExclusionViewSet, basename="exclusion")
 router.register("notifications", NotificationViewSet, basename="notification")
 
 app_name = "api"

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("streets.urls")),
     path("", include("departments.urls")),
     path("", include("notifications.urls")),
+    path("", include("metrics.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("api/v1/knowledge/", include("knowledge.urls")),

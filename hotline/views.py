@@ -17,6 +17,7 @@ from hotline.selectors.timeline import public_timeline
 from hotline.services.callbacks import callback_link_answer, callback_link_ticket
 from hotline.services.tracking import TooManyAttempts, tracking_lookup
 from hotline.ticket_states import HOTLINE, ticket_actions
+from metrics.scope_selectors import ticket_assessment
 from streets.selectors import whistling_streets
 
 
@@ -71,6 +72,7 @@ class TicketDetailView(LoginRequiredMixin, DetailView):
             is_hotline=not user_roles(self.request.user).isdisjoint(HOTLINE),
             dispositions=CLOSING_DISPOSITIONS,
             may_whistle=whistling_streets(self.request.user).exists(),
+            assessment=ticket_assessment(self.request.user, ticket),
             **kwargs,
         )
 

@@ -54,6 +54,33 @@ class ScoringScheme(models.Model):
     )
     top_n = models.PositiveSmallIntegerField(_("top list size"))
     bottom_n = models.PositiveSmallIntegerField(_("bottom list size"))
+    # 双考核: departments and enterprises are also scored on the whistles that summon them.
+    weight_whistle_acknowledge = models.DecimalField(
+        _("whistle assessment: weight of on-time acknowledgement"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.3"),
+    )
+    weight_whistle_arrival = models.DecimalField(
+        _("whistle assessment: weight of on-time arrival"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.4"),
+    )
+    weight_whistle_rating = models.DecimalField(
+        _("whistle assessment: weight of the streets' ratings"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal("0.3"),
+        help_text=_("The mean of the three ratings, 1–5, counted as a share of 5."),
+    )
+    min_summonses = models.PositiveIntegerField(
+        _("whistle assessment: minimum summonses"),
+        default=3,
+        help_text=_(
+            "A department is ranked on whistles only when summoned at least this often in the month."
+        ),
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     class Meta:
@@ -82,6 +109,9 @@ class ScoringScheme(models.Model):
         weights = (self.weight_response, self.weight_resolution, self.weight_satisfaction)
         if None not in weights and sum(weights, Decimal(0)) != 1:
             raise ValidationError(_("The three weights must add up to 1."))
+        whistle = (self.weight_whistle_acknowledge, self.weight_whistle_arrival, self.weight_whistle_rating)
+        if None not in whistle and sum(whistle, Decimal(0)) != 1:
+            raise ValidationError(_("The three whistle weights must add up to 1."))
 
     def terms(self) -> Terms:
         return Terms(

@@ -1,0 +1,152 @@
+"""What a ranking page and its exports show, from one place, so that the numbers on the page and in
+the files cannot differ: a month's published snapshot (a chosen version, or the one in force), or —
+for a month not frozen yet — the live computation, cached for a few minutes."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.cache import cache
+
+from metrics.formulas import Counts, Terms
+from metrics.models import RankingSnapshot
+from metrics.periods import month_of
+from metrics.ranking import Ranking, RankingLine, ranking_compute
+from metrics.selectors import snapshot_rows, snapshot_versions
+
+LIVE_CACHE_SECONDS = getattr(settings, "METRICS_LIVE_CACHE_SECONDS", 300)
+HUNDREDTH = Decimal("0.01")
+
+
+def percent(rate: Decimal | None) -> Decimal | None:
+    """A rate as the percentage shown everywhere (two places, half up): 0.857143 → 85.71."""
+    return None if rate is None else (rate * 100).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+
+
+def rounded(value: Decimal | None) -> Decimal | None:
+    """A figure as shown without scaling (e.g. a mean rating): two places, half up."""
+    return None if value is None else value.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+
+
+def score(composite: Decimal | None) -> Decimal | None:
+    """The composite as shown: out of 100, two places."""
+    return percent(composite)
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    counts: Counts
+    response_rate: Decimal | None
+    resolution_rate: Decimal | None
+    satisfaction_rate: Decimal | None
+    composite: Decimal | None
+    ranked: bool
+    rank: int | None
+    rank_change: int | None
+    is_top: bool
+    is_bottom: bool
+
+    @property
+    def shown(self) -> dict:
+        """The figures as displayed (percentages, score out of 100)."""
+        return {
+            "response": percent(self.response_rate),
+            "resolution": percent(self.resolution_rate),
+            "satisfaction": percent(self.satisfaction_rate),
+            "composite": score(self.composite),
+        }
+
+
+@dataclass(frozen=True)
+class Board:
+    month: date
+    unit_kind: str
+    terms: Terms
+    ranked: list[BoardRow]
+    unranked: list[BoardRow]
+    snapshot: RankingSnapshot | None  # None: live, not frozen yet
+    versions: list[RankingSnapshot]
+
+    @property
+    def rows(self) -> list[BoardRow]:
+        return [*self.ranked, *self.unranked]
+
+
+def _from_line(line: RankingLine) -> BoardRow:
+    return BoardRow(
+        unit_id=line.unit_id,
+        unit_code=line.unit_code,
+        unit_name=line.unit_name,
+        counts=line.counts,
+        response_rate=line.response_rate,
+        resolution_rate=line.resolution_rate,
+        satisfaction_rate=line.satisfaction_rate,
+        composite=line.composite,
+        ranked=line.standing.ranked,
+        rank=line.standing.rank,
+        rank_change=line.standing.rank_change,
+        is_top=line.standing.is_top,
+        is_bottom=line.standing.is_bottom,
+    )
+
+
+def _live(month: date, unit_kind: str) -> Ranking:
+    key = f"metrics:live:{month.isoformat()}:{unit_kind}"
+    ranking = cache.get(key)
+    if ranking is None:
+        ranking = ranking_compute(month=month, unit_kind=unit_kind)
+        cache.set(key, ranking, LIVE_CACHE_SECONDS)
+    return ranking
+
+
+def ranking_board(*, month: date, unit_kind: str, version: int | None = None) -> Board:
+    month = month_of(month)
+    versions = list(snapshot_versions(month=month, unit_kind=unit_kind).select_related("created_by"))
+    snapshot = next((s for s in versions if version is None or s.version == version), None)
+    if snapshot is not None:
+        rows = [
+            BoardRow(
+                unit_id=row.unit_id,
+                unit_code=row.unit_code,
+                unit_name=row.unit_name,
+                counts=row.counts,
+                response_rate=row.response_rate,
+                resolution_rate=row.resolution_rate,
+                satisfaction_rate=row.satisfaction_rate,
+                composite=row.composite,
+                ranked=row.ranked,
+                rank=row.rank,
+                rank_change=row.rank_change,
+                is_top=row.is_top,
+                is_bottom=row.is_bottom,
+            )
+            for row in snapshot_rows(snapshot)
+        ]
+        terms = Terms(**{name: _term(name, value) for name, value in snapshot.scheme_terms.items()})
+        return Board(
+            month=month,
+            unit_kind=unit_kind,
+            terms=terms,
+            ranked=[row for row in rows if row.ranked],
+            unranked=[row for row in rows if not row.ranked],
+            snapshot=snapshot,
+            versions=versions,
+        )
+    ranking = _live(month, unit_kind)
+    return Board(
+        month=month,
+        unit_kind=unit_kind,
+        terms=ranking.terms,
+        ranked=[_from_line(line) for line in ranking.ranked],
+        unranked=[_from_line(line) for line in ranking.unranked],
+        snapshot=None,
+        versions=versions,
+    )
+
+
+def _term(name: str, value: str):
+    return int(value) if name in {"min_assessed", "top_n", "bottom_n"} else Decimal(value)

@@ -1,0 +1,116 @@
+"""Every ranking table as CSV and Excel, from the same rows and the same displayed figures as the
+page (metrics.board.BoardRow.shown), so a number in a file is the number on the screen."""
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from metrics.board import Board, percent, rounded
+from metrics.department_assessment import DepartmentLine
+
+
+def board_table(board: Board) -> tuple[list[str], list[list]]:
+    header = [
+        _("Rank"),
+        _("Unit code"),
+        _("Unit"),
+        _("Response rate (%)"),
+        _("Resolution rate (%)"),
+        _("Satisfaction rate (%)"),
+        _("Composite score"),
+        _("Change against last month"),
+        _("Responded in time"),
+        _("Response deadlines"),
+        _("Solved"),
+        _("Partly solved"),
+        _("Satisfied"),
+        _("Basically satisfied"),
+        _("Valid callbacks"),
+        _("Ranked"),
+    ]
+    rows = []
+    for row in board.rows:
+        shown, counts = row.shown, row.counts
+        rows.append(
+            [
+                row.rank,
+                row.unit_code,
+                row.unit_name,
+                shown["response"],
+                shown["resolution"],
+                shown["satisfaction"],
+                shown["composite"],
+                row.rank_change,
+                counts.response_met,
+                counts.response_due,
+                counts.solved,
+                counts.partly,
+                counts.satisfied,
+                counts.basic,
+                counts.valid_callbacks,
+                _("yes") if row.ranked else _("below the minimum sample"),
+            ]
+        )
+    return header, rows
+
+
+def department_table(
+    ranked: list[DepartmentLine], unranked: list[DepartmentLine]
+) -> tuple[list[str], list[list]]:
+    header = [
+        _("Whistle rank"),
+        _("Unit code"),
+        _("Unit"),
+        _("Summonses"),
+        _("Acknowledged on time (%)"),
+        _("Arrived on time (%)"),
+        _("Ratings"),
+        _("Mean rating (1–5)"),
+        _("Whistle score"),
+        _("Orders composite score"),
+        _("Orders rank"),
+    ]
+    rows = [
+        [
+            line.whistle_rank,
+            line.unit_code,
+            line.unit_name,
+            line.summonses,
+            percent(line.acknowledge_rate),
+            percent(line.arrival_rate),
+            line.ratings,
+            rounded(line.mean_rating),
+            percent(line.whistle_score),
+            percent(line.orders_composite),
+            line.orders_rank,
+        ]
+        for line in [*ranked, *unranked]
+    ]
+    return header, rows
+
+
+def as_csv(header: list[str], rows: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows([["" if value is None else value for value in row] for row in rows])
+    # A byte-order mark so that Excel opens the Chinese text as UTF-8.
+    return "\ufeff" + out.getvalue()
+
+
+def as_xlsx(header: list[str], rows: list[list], *, title: str) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "".join("-" if char in "/\\?*[]:" else char for char in title)[:31]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

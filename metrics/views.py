@@ -5,6 +5,7 @@ metrics.services; views only parse the request."""
 from datetime import date
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -22,7 +23,7 @@ from metrics import services
 from metrics.access import ANALYSTS, READERS, drillable_units
 from metrics.analyses import monthly_trend
 from metrics.analysis_views import trend_chart
-from metrics.board import ranking_board
+from metrics.board import LIVE_CACHE_SECONDS, ranking_board
 from metrics.computation import Rate, rate_assignments
 from metrics.department_assessment import department_assessment
 from metrics.early_warning import early_warnings
@@ -100,7 +101,11 @@ def _extras(user) -> dict:
     """This week's early warnings for the dashboard, limited to the streets the user may look into."""
     today = timezone.localdate()
     week_start = date.fromordinal(today.toordinal() - today.weekday())
-    warnings = early_warnings(week_start=week_start)
+    key = f"metrics:warnings:{week_start.isoformat()}"
+    warnings = cache.get(key)
+    if warnings is None:  # one grouped query over nine weeks of tickets: kept for a few minutes
+        warnings = early_warnings(week_start=week_start)
+        cache.set(key, warnings, LIVE_CACHE_SECONDS)
     streets = set(drillable_units(user).filter(kind=Unit.Kind.STREET).values_list("pk", flat=True))
     return {"warnings": [w for w in warnings if w.street.pk in streets][:10], "week_start": week_start}
 

@@ -62,7 +62,7 @@ class Ranking:
 def ranking_compute(*, month: date, unit_kind: str, as_of: datetime | None = None) -> Ranking:
     """One kind of unit's ranking for a month: every active unit of the kind, and any inactive one
     with figures in the month; the change is against the version in force of last month's snapshot.
-    A constant number of queries (scheme, two aggregates, units, last month's ranks)."""
+    A constant number of queries (scheme, the kind's units, two aggregates, units, last month's ranks)."""
     month = month_of(month)
     scheme = scheme_in_force(unit_kind=unit_kind, on=month)
     if scheme is None:

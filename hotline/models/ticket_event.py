@@ -40,7 +40,17 @@ class TicketEvent(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("ticket event")
         verbose_name_plural = _("ticket events")
-        indexes = [models.Index(fields=["ticket", "at"])]
+        indexes = [
+            models.Index(fields=["ticket", "at"]),
+            # The resolution and satisfaction rates (metrics.computation) read a period's callbacks
+            # per assignment, the latest one counting: the callbacks alone, not every event of
+            # every assignment (`benchmark_metrics`, 2,000,000 tickets: that query ~6 s → ~5 s).
+            models.Index(
+                fields=["assignment", "at"],
+                name="ticket_event_callback_idx",
+                condition=models.Q(action="callback"),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.ticket_id} {self.action} {self.at:%Y-%m-%d %H:%M}"

@@ -113,9 +113,9 @@ class Clock(models.Model):
                 name="clock_running_due_idx",
                 condition=models.Q(stopped_at__isnull=True, breached=False),
             ),
-            # The response rate (metrics.computation) asks, for each counted first-contact clock,
-            # whether the assignment's cycle-1 sign-for clock was met: answered from this small
-            # index alone (`benchmark_metrics`, 2,000,000 tickets: that query ~16 s → ~7 s).
+            # Whether an assignment's cycle-1 sign-for clock was met, answered from this small
+            # index alone: the drill-down behind a response rate (metrics.computation
+            # rate_assignments) asks it per listed order.
             models.Index(
                 fields=["assignment"],
                 name="clock_cycle1_sign_met_idx",

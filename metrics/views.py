@@ -144,12 +144,17 @@ class DrilldownView(RoleRequiredMixin, TemplateView):
     template_name = "metrics/drilldown.html"
 
     def get_context_data(self, unit_pk, rate, **kwargs):
-        unit = get_object_or_404(drillable_units(self.request.user), pk=unit_pk)
+        unit = get_object_or_404(
+            drillable_units(self.request.user).filter(kind__in=dict(KIND_CHOICES)), pk=unit_pk
+        )
         if rate not in Rate.values:
             raise Http404
         month = _month(self.request)
         start, end = month_bounds(month)
-        board = ranking_board(month=month, unit_kind=unit.kind, version=_version(self.request))
+        try:
+            board = ranking_board(month=month, unit_kind=unit.kind, version=_version(self.request))
+        except ValidationError as error:  # no scoring scheme for the month
+            raise Http404(" ".join(error.messages)) from None
         row = next((row for row in board.rows if row.unit_id == unit.pk), None)
         as_of = board.snapshot.created_at if board.snapshot else None
         visible = visible_tickets(self.request.user).values("pk")

@@ -17,7 +17,7 @@ from metrics import services
 from metrics.models import Exclusion, RankingSnapshot, ScopeEvent
 from metrics.periods import last_month, month_bounds
 from metrics.tests.factories import ScoringSchemeFactory, order
-from units.tests.factories import DistrictFactory, StreetFactory
+from units.tests.factories import DistrictFactory, StreetFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +226,10 @@ def test_the_hotline_excludes_and_a_unit_may_not(month):
     assert (
         hotline_api.post("/api/v1/exclusions/", {**body, "reason": "bogus"}, format="json").status_code == 400
     )
+
+
+def test_drilling_into_a_unit_that_is_not_ranked_is_404_not_500(client, month):
+    community = UnitFactory(kind="community", parent=month["a"])
+    client.force_login(month["admin"])
+    assert client.get(f"/metrics/units/{community.pk}/resolution/?{month['query']}").status_code == 404
+    assert client.get(f"/metrics/units/{month['a'].pk}/resolution/?month=2001-01").status_code == 404

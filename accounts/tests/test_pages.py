@@ -73,6 +73,8 @@ def test_the_demo_street_official_may_blow_the_whistle_for_both_streets(demo_use
 
 
 def test_the_demo_whistle_loads_once(demo_users):
+    call_command("load_hotline_reference")
+    call_command("load_demo_tickets")  # filed, not yet routed to the street: not linked
     call_command("load_demo_whistles")
     call_command("load_demo_whistles")
     whistle = Whistle.objects.get()

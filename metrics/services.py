@@ -227,7 +227,7 @@ def snapshot_recompute(*, month: date, unit_kind: str, reason: str, actor) -> Ra
 
 def snapshots_freeze_last_month(*, now: datetime | None = None) -> dict[str, str]:
     """Freeze last month for every kind of unit that has a scheme: after the first success it does
-    nothing, so running it daily catches up after any downtime on the 1st."""
+    nothing (a few small queries), so running it hourly catches up after any downtime on the 1st."""
     now = now or timezone.now()
     month = last_month(now)
     done = {}

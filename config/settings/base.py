@@ -177,12 +177,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(seconds=env.int("ENFORCE_ARRIVALS_SECONDS", default=60)),
         "options": {"expires": 55},
     },
-    # Freezes last month's rankings once; the daily runs after that do nothing, and catch up
-    # when the worker was down on the 1st.
+    # Freezes last month's rankings once; the hourly runs after that find the snapshots and do
+    # nothing. Hourly, not daily: beat counts an interval from its own start, so a daily interval
+    # would wait a whole day of uptime after every restart before catching up.
     "freeze-rankings": {
         "task": "metrics.freeze_last_month",
-        "schedule": timedelta(hours=env.int("FREEZE_RANKINGS_HOURS", default=24)),
-        "options": {"expires": 3600},
+        "schedule": timedelta(minutes=env.int("FREEZE_RANKINGS_MINUTES", default=60)),
+        "options": {"expires": 3000},
     },
 }
 

@@ -16,6 +16,7 @@ from dispatch.models import (
     UnitRequest,
 )
 from dispatch.routing.gazetteer import gazetteer_changed
+from hotline.admin import ReadOnlyAdmin
 
 
 @admin.register(ResponsibilityEntry)
@@ -133,19 +134,6 @@ class CalendarDayAdmin(CalendarWarningMixin, admin.ModelAdmin):
     list_display = ["date", "is_workday", "note"]
     list_filter = ["is_workday"]
     date_hierarchy = "date"
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records written by services only: looked at here, never edited."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Clock)

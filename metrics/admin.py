@@ -4,6 +4,7 @@ every decision."""
 
 from django.contrib import admin
 
+from hotline.admin import ReadOnlyAdmin
 from metrics.models import Appeal, Exclusion, RankingRow, RankingSnapshot, ScopeEvent, ScoringScheme
 
 
@@ -23,17 +24,6 @@ class ScoringSchemeAdmin(admin.ModelAdmin):
         "note",
     ]
     list_filter = ["unit_kind"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Exclusion)

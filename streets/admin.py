@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from hotline.admin import ReadOnlyAdmin
 from streets.models import ArrivalPolicy, Rating, Summons, SummonsAlert, Whistle, WhistleDomain, WhistleEvent
 
 
@@ -16,19 +17,6 @@ class ArrivalPolicyAdmin(admin.ModelAdmin):
 
     list_display = ["urgency", "domain", "effective_from", "acknowledge_minutes", "arrive_minutes", "note"]
     list_filter = ["urgency", "domain"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Written by the services only: looked at here, never edited."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class SummonsInline(admin.TabularInline):

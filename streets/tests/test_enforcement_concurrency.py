@@ -12,6 +12,7 @@ from streets.defaults import arrival_policies_load, domains_load
 from streets.enforcement import summonses_enforce
 from streets.models import ArrivalPolicy, Summons, SummonsAlert, Whistle, WhistleDomain
 from streets.tests.test_enforcement import NOW, late_summonses
+from tests.threads import run_at_once
 
 WORKERS = 4
 
@@ -34,25 +35,7 @@ def whistle_defaults(db):
 
 
 def sweep_at_once(**options):
-    start = threading.Barrier(WORKERS)
-    reports, errors = [], []
-
-    def worker():
-        try:
-            start.wait()
-            reports.append(summonses_enforce(now=NOW, **options))
-        except Exception as error:  # noqa: BLE001 - reported by the test below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(WORKERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    return reports
+    return run_at_once(lambda: summonses_enforce(now=NOW, **options), WORKERS)
 
 
 def test_concurrent_runs_double_nothing(world):

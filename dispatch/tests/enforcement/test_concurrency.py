@@ -12,6 +12,7 @@ from dispatch.enforcement.run import clocks_enforce
 from dispatch.models import Assignment, ClockAlert
 from dispatch.tests.enforcement.factories import AssignmentFactory, ClockFactory
 from notifications.models import Notification
+from tests.threads import run_at_once
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 WORKERS = 4
@@ -27,25 +28,7 @@ pytestmark = [
 
 
 def sweep_at_once(**options):
-    start = threading.Barrier(WORKERS)
-    reports, errors = [], []
-
-    def worker():
-        try:
-            start.wait()
-            reports.append(clocks_enforce(now=NOW, **options))
-        except Exception as error:  # noqa: BLE001 - reported by the test below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(WORKERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    return reports
+    return run_at_once(lambda: clocks_enforce(now=NOW, **options), WORKERS)
 
 
 def test_concurrent_runs_double_nothing(people):

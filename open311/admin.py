@@ -1,26 +1,29 @@
 from django.contrib import admin
 
 from open311.models import ApiClient, RequestToken
-from open311.services import api_client_issue, api_client_update
+from open311.services import API_CLIENT_FIELDS, api_client_issue, api_client_update
 
 
 @admin.register(ApiClient)
 class ApiClientAdmin(admin.ModelAdmin):
-    list_display = ["name", "contact", "is_active", "created_at"]
-    list_filter = ["is_active"]
+    list_display = ["name", "contact", "is_active", "can_read_full", "created_at"]
+    list_filter = ["is_active", "can_read_full"]
     search_fields = ["name", "contact"]
-    fields = ["name", "contact", "is_active", "key", "created_at"]
+    fields = ["name", "contact", "is_active", "can_read_full", "key", "created_at"]
     readonly_fields = ["key", "created_at"]
 
     def save_model(self, request, obj, form, change):
         # Through the services: the key is generated on issue and never edited.
         if change:
-            api_client_update(
-                client=obj, **{name: form.cleaned_data[name] for name in ("name", "contact", "is_active")}
-            )
+            api_client_update(client=obj, **{name: form.cleaned_data[name] for name in API_CLIENT_FIELDS})
         else:
             # The admin logs the addition and redirects using the instance it built, not ours.
-            obj.pk = api_client_issue(name=form.cleaned_data["name"], contact=form.cleaned_data["contact"]).pk
+            issued = api_client_issue(
+                name=form.cleaned_data["name"],
+                contact=form.cleaned_data["contact"],
+                can_read_full=form.cleaned_data["can_read_full"],
+            )
+            obj.pk = issued.pk
             obj.refresh_from_db()
 
 

@@ -22,7 +22,6 @@ from hotline.services.intake import TicketDraft
 from open311.errors import BadRequest, problem
 from open311.selectors import (
     DEFAULT_REQUEST_TYPE,
-    MAX_REQUESTS,
     RequestFilters,
     request_type_offered,
     request_types_offered,
@@ -39,6 +38,8 @@ IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]+$")
 IDEMPOTENCY_KEY_MAX = 64  # Ticket.idempotency_key, prefix included
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 STATUSES = ("open", "closed")
+# Far beyond any real listing (90 days at the largest page size), and small enough for every database.
+MAX_PAGE = 100_000
 
 
 def text(value) -> str:
@@ -233,17 +234,32 @@ def _moment(query: Mapping, name: str, problems: list[str]) -> tuple[datetime | 
     return value, date_only
 
 
+def _whole_number(query: Mapping, name: str, *, default: int, most: int, problems: list[str]) -> int:
+    raw = text(query.get(name))
+    if not raw:
+        return default
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= most:
+        message = _("a whole number from 1 to %(max)d.") % {"max": most}
+        problems.append(problem(name, message))
+        return default
+    return int(raw)
+
+
 def request_filters_parse(query: Mapping, *, now: datetime) -> RequestFilters:
     """GET requests' arguments. ``service_request_id`` overrides the others; without dates the
-    last 90 days are listed, and a single date opens a 90-day window from (or up to) it."""
+    last 90 days are listed, and a single date opens a 90-day window from (or up to) it. The list
+    comes in pages (``page``, ``page_size``): a page larger than ``OPEN311_PAGE_SIZE_MAX`` is a
+    400, not silently cut, so that a client never takes a short page for the end of the list."""
     problems: list[str] = []
+    most = settings.OPEN311_PAGE_SIZE_MAX
     ids = _comma_list(query.get("service_request_id"))
     if ids:
-        if len(ids) > MAX_REQUESTS:
-            raise BadRequest(
-                [problem("service_request_id", _("at most %(max)d ids.") % {"max": MAX_REQUESTS})]
-            )
+        if len(ids) > most:
+            raise BadRequest([problem("service_request_id", _("at most %(max)d ids.") % {"max": most})])
         return RequestFilters(service_request_ids=ids)
+    page = _whole_number(query, "page", default=1, most=MAX_PAGE, problems=problems)
+    default_size = min(settings.OPEN311_PAGE_SIZE_DEFAULT, most)
+    page_size = _whole_number(query, "page_size", default=default_size, most=most, problems=problems)
     statuses = frozenset(_comma_list(query.get("status")))
     if not statuses <= set(STATUSES):
         problems.append(problem("status", _("use open, closed or both, comma-separated.")))
@@ -265,4 +281,11 @@ def request_filters_parse(query: Mapping, *, now: datetime) -> RequestFilters:
     elif end is None:
         end = start + MAX_SPAN
     service_codes = _comma_list(query.get("service_code"))
-    return RequestFilters(service_codes=service_codes, statuses=statuses, start=start, end=end)
+    return RequestFilters(
+        service_codes=service_codes,
+        statuses=statuses,
+        start=start,
+        end=end,
+        page=page,
+        page_size=page_size,
+    )

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 class ApiClient(models.Model):
     """An application allowed to POST service requests (FixMyStreet, a district's app, …). Its key
-    is generated when it is issued (see ``open311.services.api_client_issue``) and never typed in."""
+    is generated when it is issued (see ``open311.services.api_client_issue``) and never typed in.
+    Reading needs no key; a key that ``can_read_full`` reads the unredacted records."""
 
     name = models.CharField(_("name"), max_length=100)
     key = models.CharField(_("API key"), max_length=64, unique=True, editable=False)
@@ -18,6 +19,14 @@ class ApiClient(models.Model):
         help_text=_("Who runs the application, and how to reach them."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    can_read_full = models.BooleanField(
+        _("may read full records"),
+        default=False,
+        help_text=_(
+            "Reading requests with this key shows every ticket's full text, address and coordinates, "
+            "not the public view. Never the caller's name or phone."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     class Meta:

@@ -1,9 +1,16 @@
 """Reads for Open311: the services offered (category leaves), which tickets the public may see,
-the filtered request list, and the standard's representation of each of them."""
+the filtered request list, and the standard's representation of each of them.
+
+Two views of a request. The public one, for anyone: the content only where the city marks it
+public (the ticket's own flag, else its category's), with phone, ID and room numbers hidden; the
+address cut back to street level; coordinates rounded (``OPEN311_PUBLIC_COORDINATE_DECIMALS``).
+The full one, for API clients whose key ``can_read_full``: content, address and coordinates as
+recorded. Neither ever carries the caller's name, phone or e-mail, nor a confidential ticket."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,13 +19,13 @@ from dispatch.models import Assignment
 from hotline.models import Category, RequestType, Ticket
 from open311.errors import NotFound, problem
 from open311.models import ApiClient, RequestToken
+from open311.redaction import address_generalise, coordinate_round, text_redact
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 # When this API's documents last changed shape; clients compare it to refresh cached discovery.
 CHANGESET = "2026-11-22T00:00:00+08:00"
 MEDIA_TYPES = ["text/xml", "application/json"]
 DEFAULT_REQUEST_TYPE = "help"
-MAX_REQUESTS = 1000
 
 S = Ticket.Status
 # Everything else is "open": a state added later counts as not finished until mapped here.
@@ -35,6 +42,8 @@ class RequestFilters:
     statuses: frozenset[str] = frozenset()
     start: datetime | None = None
     end: datetime | None = None
+    page: int = 1
+    page_size: int = 50
 
 
 def datetime_iso(value: datetime | None) -> str | None:
@@ -144,7 +153,8 @@ def token_lookup(*, token: str) -> list[dict]:
 
 
 def public_tickets() -> QuerySet[Ticket]:
-    """What Open311 shows anyone: every ticket but the confidential ones."""
+    """The tickets Open311 lists, to anyone: every ticket but the confidential ones. How much of
+    each is shown depends on the reader (``request_representation``)."""
     leads = Assignment.objects.filter(role=Assignment.Role.LEAD).select_related("unit").order_by("id")
     return (
         Ticket.objects.filter(confidential=False)
@@ -181,25 +191,53 @@ def _coordinate(value) -> float | None:
     return None if value is None else float(value)
 
 
-def request_representation(ticket: Ticket) -> dict:
-    """The standard's fields, and nothing about the caller: no name, phone or email."""
+def content_public(ticket: Ticket) -> bool:
+    """The ticket's own choice when the hotline made one, else its category's."""
+    if ticket.open311_public_content is not None:
+        return ticket.open311_public_content
+    return ticket.category.open311_public_content
+
+
+def _public_place(ticket: Ticket) -> dict:
+    decimals = settings.OPEN311_PUBLIC_COORDINATE_DECIMALS
+    return {
+        "description": text_redact(ticket.content) if content_public(ticket) else None,
+        "address": address_generalise(ticket.address) or None,
+        "lat": coordinate_round(ticket.latitude, decimals=decimals),
+        "long": coordinate_round(ticket.longitude, decimals=decimals),
+    }
+
+
+def _full_place(ticket: Ticket) -> dict:
+    return {
+        "description": ticket.content,
+        "address": ticket.address or None,
+        "lat": _coordinate(ticket.latitude),
+        "long": _coordinate(ticket.longitude),
+    }
+
+
+def request_representation(ticket: Ticket, *, full: bool = False) -> dict:
+    """The standard's fields, and nothing about the caller: no name, phone or email. The public
+    view unless ``full`` (a key that may read full records)."""
+    place = _full_place(ticket) if full else _public_place(ticket)
     return {
         "service_request_id": ticket.number,
         "status": request_status(ticket),
         "status_notes": str(ticket.get_status_display()),
         "service_name": ticket.category.name,
         "service_code": ticket.category.code,
-        "description": ticket.content,
+        "description": place["description"],
         "agency_responsible": _agency_responsible(ticket),
         "service_notice": _service_notice(ticket),
         "requested_datetime": datetime_iso(ticket.received_at),
         "updated_datetime": datetime_iso(ticket.status_changed_at),
         "expected_datetime": datetime_iso(expected_datetime(ticket)),
-        "address": ticket.address or None,
+        "address": place["address"],
         "address_id": None,
         "zipcode": None,
-        "lat": _coordinate(ticket.latitude),
-        "long": _coordinate(ticket.longitude),
+        "lat": place["lat"],
+        "long": place["long"],
         "media_url": None,
     }
 
@@ -221,15 +259,20 @@ def requests_query(*, filters: RequestFilters) -> QuerySet[Ticket]:
     return tickets
 
 
-def requests_list(*, filters: RequestFilters) -> list[dict]:
-    return [request_representation(ticket) for ticket in requests_query(filters=filters)[:MAX_REQUESTS]]
+def requests_list(*, filters: RequestFilters, full: bool = False) -> list[dict]:
+    """One page of the filtered list, newest first; ids given are one page of their own."""
+    tickets = requests_query(filters=filters)
+    if not filters.service_request_ids:
+        offset = (filters.page - 1) * filters.page_size
+        tickets = tickets[offset : offset + filters.page_size]
+    return [request_representation(ticket, full=full) for ticket in tickets]
 
 
-def request_detail(*, service_request_id: str) -> list[dict]:
+def request_detail(*, service_request_id: str, full: bool = False) -> list[dict]:
     """A list of one, as the standard answers ``requests/{id}``."""
     ticket = public_tickets().filter(number=service_request_id).first()
     if ticket is None:
         raise NotFound(
             problem("service_request_id", _("there is no request “%(id)s”.") % {"id": service_request_id})
         )
-    return [request_representation(ticket)]
+    return [request_representation(ticket, full=full)]

@@ -10,17 +10,21 @@ from hotline.services.intake import ticket_create
 from open311.arguments import Submission
 from open311.models import ApiClient, RequestToken
 
-API_CLIENT_FIELDS = frozenset({"name", "contact", "is_active"})
+API_CLIENT_FIELDS = ("name", "contact", "is_active", "can_read_full")
 
 
-def api_client_issue(*, name: str, contact: str = "") -> ApiClient:
-    """A new client with a fresh random key (256 bits, URL-safe)."""
-    return ApiClient.objects.create(name=name, contact=contact, key=secrets.token_urlsafe(32))
+def api_client_issue(*, name: str, contact: str = "", can_read_full: bool = False) -> ApiClient:
+    """A new client with a fresh random key (256 bits, URL-safe). ``can_read_full``: its key reads
+    full records, not the public view."""
+    return ApiClient.objects.create(
+        name=name, contact=contact, can_read_full=can_read_full, key=secrets.token_urlsafe(32)
+    )
 
 
 def api_client_update(*, client: ApiClient, **fields) -> ApiClient:
-    """Name, contact and whether the key still works; the key itself never changes."""
-    unknown = set(fields) - API_CLIENT_FIELDS
+    """Name, contact, whether the key still works and whether it reads full records; the key
+    itself never changes."""
+    unknown = set(fields) - set(API_CLIENT_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     for name, value in fields.items():

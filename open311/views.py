@@ -1,7 +1,9 @@
 """Open311 GeoReport v2 endpoints: parse the arguments, call one selector or service, render.
 
 They are public and keep no session: a POST is authorised by its ``api_key``, so there is no
-CSRF token to check. Every failure answers in the standard's error format, never with a 500."""
+CSRF token to check. Reading needs no key; a key that may read full records (``api_key`` in the
+query) turns the public view of requests into the full one. Every failure answers in the
+standard's error format, never with a 500."""
 
 import functools
 
@@ -15,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from open311 import selectors
 from open311.arguments import idempotency_key_parse, request_filters_parse, submission_parse
 from open311.errors import BadRequest, Forbidden, Open311Error, problem
+from open311.models import ApiClient
 from open311.renderers import render, render_errors
 from open311.services import request_submit
 
@@ -73,8 +76,25 @@ def service_definition(request, service_code, *, fmt):
 def requests(request, *, fmt):
     if request.method == "POST":
         return _request_submit(request, fmt=fmt)
+    full = _reads_full_records(request)
     filters = request_filters_parse(request.GET, now=timezone.now())
-    return render(selectors.requests_list(filters=filters), fmt=fmt, root="service_requests")
+    return render(selectors.requests_list(filters=filters, full=full), fmt=fmt, root="service_requests")
+
+
+def _api_client(key) -> ApiClient:
+    client = selectors.api_client_for_key(key=(key or "").strip())
+    if client is None:
+        raise Forbidden(problem("api_key", _("missing, unknown or no longer active.")))
+    return client
+
+
+def _reads_full_records(request) -> bool:
+    """No ``api_key``: the public view. A key that works: the full view if it grants it. A key
+    that does not work is refused, as the standard says, rather than quietly read as none."""
+    key = request.GET.get("api_key")
+    if not (key or "").strip():
+        return False
+    return _api_client(key).can_read_full
 
 
 def _request_submit(request, *, fmt):
@@ -82,9 +102,7 @@ def _request_submit(request, *, fmt):
         form = request.POST
     except (MultiPartParserError, SuspiciousOperation) as exc:
         raise BadRequest([_("The request body could not be read as a form.")]) from exc
-    client = selectors.api_client_for_key(key=(form.get("api_key") or "").strip())
-    if client is None:
-        raise Forbidden(problem("api_key", _("missing, unknown or no longer active.")))
+    client = _api_client(form.get("api_key"))
     idempotency_key = idempotency_key_parse(request.headers.get("Idempotency-Key"), client_id=client.pk)
     submission = submission_parse(form)
     filed = request_submit(client=client, submission=submission, idempotency_key=idempotency_key)
@@ -103,7 +121,8 @@ def _request_submit(request, *, fmt):
 
 @endpoint(*READ)
 def request_detail(request, service_request_id, *, fmt):
-    found = selectors.request_detail(service_request_id=service_request_id)
+    full = _reads_full_records(request)
+    found = selectors.request_detail(service_request_id=service_request_id, full=full)
     return render(found, fmt=fmt, root="service_requests")
 
 

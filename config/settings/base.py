@@ -245,3 +245,10 @@ HOTLINE_CALLBACK_LINK_DAYS = env.int("HOTLINE_CALLBACK_LINK_DAYS", default=7)
 # --- Routing ------------------------------------------------------------------------------------
 # A routing decision at least this sure is dispatched at once; below it, a dispatcher decides.
 ROUTING_AUTO_DISPATCH_CONFIDENCE = env.float("ROUTING_AUTO_DISPATCH_CONFIDENCE", default=0.8)
+
+# --- Open311 ------------------------------------------------------------------------------------
+# GET requests: rows per page when page_size is not given, and the most a page may hold.
+OPEN311_PAGE_SIZE_DEFAULT = env.int("OPEN311_PAGE_SIZE_DEFAULT", default=50)
+OPEN311_PAGE_SIZE_MAX = env.int("OPEN311_PAGE_SIZE_MAX", default=100)
+# Decimal places of the coordinates the public sees: 2 ≈ 1 km (street level), 3 ≈ 100 m (a compound).
+OPEN311_PUBLIC_COORDINATE_DECIMALS = env.int("OPEN311_PUBLIC_COORDINATE_DECIMALS", default=2)

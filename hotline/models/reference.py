@@ -68,6 +68,14 @@ class Category(models.Model):
     )
     keywords = models.CharField(_("keywords"), max_length=300, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    open311_public_content = models.BooleanField(
+        _("content public on Open311"),
+        default=False,
+        help_text=_(
+            "Show what callers said about this matter to anyone reading the Open311 API, with phone, "
+            "ID and room numbers hidden. A ticket can override this."
+        ),
+    )
 
     class Meta:
         ordering = ["code"]

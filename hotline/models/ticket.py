@@ -106,6 +106,15 @@ class Ticket(models.Model):
     idempotency_key = models.CharField(
         _("idempotency key"), max_length=64, null=True, blank=True, unique=True
     )
+    open311_public_content = models.BooleanField(
+        _("content public on Open311"),
+        null=True,
+        blank=True,
+        choices=[(None, _("As its category says")), (True, _("Public")), (False, _("Not public"))],
+        help_text=_(
+            "Whether anyone reading the Open311 API sees what the caller said, phone, ID and room numbers hidden."
+        ),
+    )
 
     class Meta:
         ordering = ["-received_at"]

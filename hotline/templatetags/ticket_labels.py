@@ -14,6 +14,7 @@ EVENT_LABELS = {
     "caller_added": _("Another caller merged in"),
     "callback": _("Callback"),
     "redispatch": _("Dispatched again"),
+    "open311_publication": _("Open311 publication changed"),
     **{action: move.label for (_role, _state, action), move in ASSIGNMENT_MOVES.items()},
     **{action: move.label for (_state, action), move in TICKET_MOVES.items()},
 }

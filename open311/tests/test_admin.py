@@ -41,3 +41,21 @@ def test_the_key_is_shown_read_only_and_survives_edits(admin_client):
 def test_tokens_are_listed_but_not_edited(admin_client):
     assert admin_client.get("/admin/open311/requesttoken/").status_code == 200
     assert admin_client.get("/admin/open311/requesttoken/add/").status_code == 403
+
+
+def test_full_reading_is_granted_on_issue_and_on_edit(admin_client):
+    response = admin_client.post(
+        "/admin/open311/apiclient/add/",
+        {"name": "区城管指挥中心", "contact": "", "is_active": "on", "can_read_full": "on"},
+    )
+    assert response.status_code == 302
+    assert ApiClient.objects.get().can_read_full is True
+    other = api_client_issue(name="FixMyStreet")
+    assert other.can_read_full is False
+    response = admin_client.post(
+        f"/admin/open311/apiclient/{other.pk}/change/",
+        {"name": "FixMyStreet", "contact": "", "is_active": "on", "can_read_full": "on"},
+    )
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert (other.can_read_full, other.is_active) == (True, True)

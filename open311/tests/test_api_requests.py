@@ -1,4 +1,5 @@
-"""GET requests and requests/{id}: the representation, the filters, the limit, and privacy."""
+"""GET requests and requests/{id}: the representation, the filters, the pages, and privacy.
+What the public view shows of content and place is in test_api_requests_public_view.py."""
 
 from datetime import timedelta
 
@@ -56,6 +57,7 @@ def ticket(category):
 
 
 def test_a_request_in_the_standard_shape(api, ticket, category, make_user):
+    """The public view: content not public in this category, address at street level."""
     street = StreetFactory(name="团结湖街道")
     ticket_dispatch(ticket=ticket, lead_unit=street, actor=make_user(Role.DISPATCHER))
     ticket.refresh_from_db()
@@ -68,17 +70,17 @@ def test_a_request_in_the_standard_shape(api, ticket, category, make_user):
         "status_notes": "Dispatched",
         "service_name": "占道经营",
         "service_code": category.code,
-        "description": ticket.content,
+        "description": None,
         "agency_responsible": "团结湖街道",
         "service_notice": None,
         "requested_datetime": local.isoformat(timespec="seconds"),
         "updated_datetime": item["updated_datetime"],
         "expected_datetime": None,
-        "address": "朝阳区团结湖路1号",
+        "address": "朝阳区团结湖路",
         "address_id": None,
         "zipcode": None,
-        "lat": 39.9288,
-        "long": 116.4601,
+        "lat": 39.93,
+        "long": 116.46,
         "media_url": None,
     }
     assert item["requested_datetime"].endswith("+08:00")
@@ -191,7 +193,9 @@ def test_service_request_ids_override_the_other_filters(api, category):
     assert set(numbers(response)) == {long_ago.number, today.number}
 
 
-def test_at_most_1000_requests(api, category, request_types):
+@pytest.fixture
+def many_tickets(category, request_types):
+    """2026-11-22-000001 the newest … 000012 the oldest."""
     now = timezone.now()
     Ticket.objects.bulk_create(
         TicketFactory.build(
@@ -200,11 +204,67 @@ def test_at_most_1000_requests(api, category, request_types):
             request_type=request_types["complaint"],
             received_at=now - timedelta(seconds=n),
         )
-        for n in range(1, 1002)
+        for n in range(1, 13)
     )
-    listed = numbers(api.get("requests"))
-    assert len(listed) == selectors.MAX_REQUESTS == 1000
-    assert listed[0] == "20261122-000001" and "20261122-001001" not in listed
+    return [f"20261122-{n:06d}" for n in range(1, 13)]
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_the_list_comes_in_pages(api, many_tickets, settings, fmt):
+    settings.OPEN311_PAGE_SIZE_DEFAULT, settings.OPEN311_PAGE_SIZE_MAX = 5, 10
+
+    def page(**query):
+        response = api.get("requests", fmt=fmt, **query)
+        assert response.status_code == 200
+        if fmt == "json":
+            return numbers(response)
+        return [item.find("service_request_id").text for item in parse_xml(response.content)]
+
+    assert page() == many_tickets[:5]
+    assert page(page="2") == many_tickets[5:10]
+    assert page(page="3") == many_tickets[10:]
+    assert page(page="4") == []
+    assert page(page_size="10", page="") == many_tickets[:10]
+    assert page(page_size="10", page="2") == many_tickets[10:]
+
+
+def test_the_default_page_is_50_of_at_most_100(api, many_tickets, settings):
+    assert (settings.OPEN311_PAGE_SIZE_DEFAULT, settings.OPEN311_PAGE_SIZE_MAX) == (50, 100)
+    assert numbers(api.get("requests")) == many_tickets
+    assert api.get("requests", page_size="100").status_code == 200
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ({"page_size": "101"}, "page_size"),
+        ({"page_size": "1000"}, "page_size"),
+        ({"page_size": "0"}, "page_size"),
+        ({"page_size": "-5"}, "page_size"),
+        ({"page_size": "１０"}, "page_size"),
+        ({"page": "0"}, "page"),
+        ({"page": "abc"}, "page"),
+        ({"page": "9" * 30}, "page"),
+    ],
+)
+def test_a_page_over_the_cap_or_malformed_is_400(api, many_tickets, query, field, fmt):
+    response = api.get("requests", fmt=fmt, headers={"accept-language": "en"}, **query)
+    assert response.status_code == 400
+    if fmt == "json":
+        [error] = response.json()
+        assert error["description"].startswith(f"{field}: a whole number from 1 to ")
+    else:
+        [error] = parse_xml(response.content).findall("error")
+        assert error.find("description").text.startswith(f"{field}: ")
+
+
+def test_service_request_ids_are_one_page_at_most(api, many_tickets, settings):
+    settings.OPEN311_PAGE_SIZE_MAX = 10
+    assert len(numbers(api.get("requests", service_request_id=",".join(many_tickets[:10])))) == 10
+    response = api.get("requests", service_request_id=",".join(many_tickets[:11]))
+    assert response.status_code == 400
+    assert response.json()[0]["description"].startswith("service_request_id: ")
 
 
 def test_the_list_costs_a_fixed_number_of_queries(api, category, make_user, django_assert_max_num_queries):

@@ -1,10 +1,12 @@
 """Whistle photos: random storage names, the original name kept, served only through the view to
 those who can see the whistle; nothing under a public media path."""
 
+import importlib
 import re
 from urllib.parse import quote
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from departments.services import summons_arrive
@@ -112,3 +114,12 @@ def test_a_photo_whose_file_is_gone_answers_404(photo, world, client, media):
     assert client.get(f"/streets/photos/{photo.pk}/").status_code == 404
     WhistlePhoto.objects.filter(pk=photo.pk).update(content_type="")
     assert client.get(f"/streets/photos/{photo.pk}/").status_code == 404
+
+
+def test_photos_stored_before_keep_their_uploader_s_name_as_original_name(world, media):
+    migration = importlib.import_module("streets.migrations.0003_whistlephoto_random_names_and_metadata")
+    old = WhistlePhoto(whistle=blow(world), uploaded_by=world.people.official)
+    old.file.name = "whistles/2026/11/30/现场.png"
+    old.save()
+    migration.original_name_from_stored_name(apps, None)
+    assert WhistlePhoto.objects.get(pk=old.pk).original_name == "现场.png"

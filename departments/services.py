@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications.services import notify_unit_members
-from streets.models import Rating, Summons, SummonsReport, WhistlePhoto
+from streets.models import Rating, Summons, SummonsReport
+from streets.photos import whistle_photo_add
 from streets.selectors import summons_standings
 from streets.transitions import summons_transition, whistle_event_record
 from streets.whistle_states import DEPARTMENT, WhistleForbidden, WhistleTransitionError
@@ -60,7 +61,7 @@ def summons_arrive(
         }
     summons = summons_transition(summons=summons, action="arrive", actor=actor, note=note, changes=changes)
     if photo is not None:
-        WhistlePhoto.objects.create(whistle=summons.whistle, summons=summons, file=photo, uploaded_by=actor)
+        whistle_photo_add(whistle=summons.whistle, upload=photo, actor=actor, summons=summons)
     street = summons.whistle.street_id
     transaction.on_commit(
         lambda: notify_unit_members(

@@ -5,18 +5,12 @@ from pathlib import PurePath
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from uploads.content_types import confirmed_type
+
 KINDS = {
     "image": {".jpg", ".jpeg", ".png", ".webp", ".gif"},
     "audio": {".mp3", ".wav", ".amr", ".m4a"},
     "document": {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".txt"},
-}
-# A file must start like its extension says, so a renamed executable is not stored as a photo.
-SIGNATURES = {
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".gif": (b"GIF87a", b"GIF89a"),
-    ".pdf": (b"%PDF",),
 }
 
 
@@ -26,7 +20,9 @@ def attachment_kind(name: str) -> str | None:
 
 
 def attachment_problem(*, name: str, size: int, head: bytes) -> str | None:
-    """None when the file is acceptable, else a message for the user."""
+    """None when the file is acceptable, else a message for the user. ``head`` is the file's
+    first bytes (``uploads.content_types.HEAD_BYTES`` of them): a file must start like its
+    extension says, so a renamed executable or a text file called .webp is not stored."""
     kind = attachment_kind(name)
     if kind is None:
         allowed = "、".join(sorted(s for suffixes in KINDS.values() for s in suffixes))
@@ -34,7 +30,6 @@ def attachment_problem(*, name: str, size: int, head: bytes) -> str | None:
     limit = settings.HOTLINE_ATTACHMENT_MAX_MB[kind] * 1024 * 1024
     if size > limit:
         return _("The file is larger than %(mb)s MB.") % {"mb": settings.HOTLINE_ATTACHMENT_MAX_MB[kind]}
-    signatures = SIGNATURES.get(PurePath(name).suffix.lower())
-    if signatures and not head.startswith(signatures):
+    if confirmed_type(name=name, head=head) is None:
         return _("The file's content does not match its type.")
     return None

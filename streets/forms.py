@@ -11,16 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from hotline.models import Ticket
 from streets.models import Urgency, Whistle, WhistleDomain
 from units.models import Unit
+from uploads.content_types import image_type, upload_head
 
 PHOTO_MAX_MB = 10
 PHOTO_MAX_COUNT = 9
-# Checked on the bytes: a file's name or the browser's word for its type proves nothing.
-IMAGE_SIGNATURES = {
-    b"\xff\xd8\xff": "image/jpeg",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"GIF87a": "image/gif",
-    b"GIF89a": "image/gif",
-}
 SEPARATORS = re.compile(r"[\s,，、;；]+")
 SUMMONABLE_KINDS = [Unit.Kind.DEPARTMENT, Unit.Kind.ENTERPRISE]
 SCORES = [(score, str(score)) for score in range(5, 0, -1)]
@@ -31,21 +25,13 @@ WHISTLE_STATUS_LABELS = {
 }
 
 
-def image_type(head: bytes) -> str | None:
-    """The image type the first 12 bytes of a file announce, if they announce one we accept."""
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return next((kind for signature, kind in IMAGE_SIGNATURES.items() if head.startswith(signature)), None)
-
-
 def photo_check(upload) -> None:
     if upload.size > PHOTO_MAX_MB * 1024 * 1024:
         raise ValidationError(
             gettext("%(name)s is larger than %(limit)s MB.") % {"name": upload.name, "limit": PHOTO_MAX_MB}
         )
-    head = upload.read(12)
-    upload.seek(0)
-    if image_type(head) is None:
+    # Checked on the bytes: a file's name or the browser's word for its type proves nothing.
+    if image_type(upload_head(upload)) is None:
         raise ValidationError(
             gettext("%(name)s is not a JPEG, PNG, GIF or WebP image.") % {"name": upload.name}
         )

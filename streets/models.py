@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from uploads.storage_names import RandomName
+
 
 class WhistleDomain(models.Model):
     """群众诉求 / 重点工作 / 综合执法 / 应急处置 (Beijing Street Office Regulations, art. 5), as data."""
@@ -229,7 +231,10 @@ class WhistlePhoto(models.Model):
     summons = models.ForeignKey(
         Summons, on_delete=models.CASCADE, null=True, blank=True, related_name="photos"
     )
-    file = models.FileField(_("photo"), upload_to="whistles/%Y/%m/%d/")
+    file = models.FileField(_("photo"), upload_to=RandomName("whistles"))
+    # From the photo's bytes; blank on photos stored before it was recorded (sniffed when served).
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
@@ -239,7 +244,7 @@ class WhistlePhoto(models.Model):
         verbose_name_plural = _("whistle photos")
 
     def __str__(self):
-        return self.file.name
+        return self.original_name or self.file.name
 
 
 SCORE = Q(

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from hotline.models import Ticket
 from hotline.selectors.tickets import visible_tickets
 from notifications.services import notify_district_supervisors, notify_unit_members
-from streets.models import Rating, Summons, Whistle, WhistleDomain, WhistlePhoto
+from streets.models import Rating, Summons, Whistle, WhistleDomain
+from streets.photos import whistle_photo_add
 from streets.policy import arrival_policy_in_force, summons_due
 from streets.selectors import whistle_standings, whistling_streets
 from streets.transitions import whistle_event_record, whistle_transition
@@ -92,7 +93,7 @@ def whistle_blow(
     )
     summonses = _summon(whistle, departments, now)
     for upload in photos:
-        WhistlePhoto.objects.create(whistle=whistle, file=upload, uploaded_by=actor)
+        whistle_photo_add(whistle=whistle, upload=upload, actor=actor)
     transaction.on_commit(lambda: summonses_announce(whistle, summonses))
     return whistle
 

@@ -10,8 +10,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.forms import Form
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,12 +33,11 @@ from streets.forms import (
     RewhistleForm,
     WhistleBlowForm,
     WhistleFilterForm,
-    image_type,
     service_errors,
     summonable_units,
     tokens,
 )
-from streets.models import Summons, Whistle, WhistleDomain, WhistlePhoto
+from streets.models import Summons, Whistle, WhistleDomain
 from streets.selectors import (
     summons_standings,
     visible_whistles,
@@ -442,21 +441,3 @@ class WhistleStepView(LoginRequiredMixin, View):
             form=CloseForm(request.POST, auto_id="id_close_%s"),
             apply=lambda data: whistle_close(whistle=whistle, actor=request.user, result=data["result"]),
         )
-
-
-class WhistlePhotoView(LoginRequiredMixin, View):
-    """A whistle's photo, for those who can see the whistle; served as the image type its bytes
-    announce, never as what its name claims."""
-
-    def get(self, request, pk):
-        photo = get_object_or_404(WhistlePhoto, pk=pk, whistle__in=visible_whistles(request.user))
-        handle = photo.file.open("rb")
-        kind = image_type(handle.read(12))
-        handle.seek(0)
-        if kind is None:
-            handle.close()
-            raise Http404
-        response = FileResponse(handle, content_type=kind)
-        response["Content-Disposition"] = "inline"
-        response["Cache-Control"] = "private, max-age=3600"
-        return response

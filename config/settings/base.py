@@ -122,6 +122,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Uploads are never served from MEDIA_URL: only through views that check who may see them
+# (uploads.serving). "" streams them from Django; "nginx" answers with X-Accel-Redirect into an
+# internal location at PROTECTED_MEDIA_INTERNAL_PREFIX; "apache" with X-Sendfile (mod_xsendfile).
+PROTECTED_MEDIA_SERVER = env.str("PROTECTED_MEDIA_SERVER", default="")
+PROTECTED_MEDIA_INTERNAL_PREFIX = env.str("PROTECTED_MEDIA_INTERNAL_PREFIX", default="/protected-media/")
+# How long the viewer's own browser may keep a file it was allowed to see (never shared caches).
+PROTECTED_MEDIA_MAX_AGE = env.int("PROTECTED_MEDIA_MAX_AGE", default=3600)
 
 REDIS_URL = env.str("REDIS_URL", default="")
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -18,6 +19,7 @@ from hotline.models import (
 )
 from hotline.selectors.tickets import caller_view
 from hotline.services.intake import TicketDraft
+from uploads.content_types import upload_head
 
 
 class RequestTypeSerializer(serializers.ModelSerializer):
@@ -110,9 +112,7 @@ class TicketCreateSerializer(serializers.Serializer):
 
     def validate_attachments(self, files):
         for upload in files:
-            head = upload.read(16)
-            upload.seek(0)
-            problem = attachment_problem(name=upload.name, size=upload.size, head=head)
+            problem = attachment_problem(name=upload.name, size=upload.size, head=upload_head(upload))
             if problem:
                 raise serializers.ValidationError(f"{upload.name}: {problem}")
         return files
@@ -255,7 +255,12 @@ class TicketDetailSerializer(TicketListSerializer):
     @extend_schema_field(ATTACHMENTS_SCHEMA)
     def get_attachments(self, ticket):
         return [
-            {"name": a.original_name, "kind": a.kind, "size": a.size, "url": a.file.url}
+            {
+                "name": a.original_name,
+                "kind": a.kind,
+                "size": a.size,
+                "url": reverse("api:attachment-file", args=[a.pk]),
+            }
             for a in ticket.attachments.all()
         ]
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hotline.models.reference import Category, RequestType, Tag, Tier
+from uploads.storage_names import RandomName
 
 
 class Channel(models.TextChoices):
@@ -150,8 +151,9 @@ class Attachment(models.Model):
         DOCUMENT = "document", _("Document")
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/%d/")
+    file = models.FileField(_("file"), upload_to=RandomName("attachments"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    # Decided from the file's bytes and extension (uploads.content_types), never the uploader's word.
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size in bytes"))
     original_name = models.CharField(_("file name"), max_length=255)

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from accounts.models import Membership, Role
 from accounts.selectors import user_roles
 from hotline.caller import phone_mask
-from hotline.models import Ticket
+from hotline.models import Attachment, Ticket
 from hotline.ticket_states import HOTLINE
 
 CITY_WIDE = HOTLINE | {Role.ADMINISTRATOR}
@@ -60,3 +60,8 @@ def caller_view(user, ticket: Ticket) -> CallerView:
         hidden=False,
         can_reveal=hotline and bool(ticket.caller_phone),
     )
+
+
+def visible_attachments(user) -> QuerySet[Attachment]:
+    """The attachments of the tickets the user may see."""
+    return Attachment.objects.filter(ticket__in=visible_tickets(user).values("pk"))

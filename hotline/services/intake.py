@@ -11,10 +11,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from dispatch.tasks import route_ticket
-from hotline.attachments import attachment_kind
 from hotline.caller import address_key
 from hotline.geo import to_wgs84
-from hotline.models import Attachment, Category, RequestType, Tag, Ticket, TicketSequence
+from hotline.models import Category, RequestType, Tag, Ticket, TicketSequence
+from hotline.services.attachments import attachment_add
 from hotline.services.transitions import ticket_event_record
 
 
@@ -80,14 +80,7 @@ def _insert(draft: TicketDraft, operator, idempotency_key: str | None) -> Ticket
     if draft.tags:
         ticket.tags.set([Tag.objects.get_or_create(name=name)[0] for name in draft.tags])
     for upload in draft.attachments:
-        Attachment.objects.create(
-            ticket=ticket,
-            file=upload,
-            kind=attachment_kind(upload.name),
-            content_type=upload.content_type or "",
-            size=upload.size,
-            original_name=upload.name[:255],
-        )
+        attachment_add(ticket=ticket, upload=upload)
     ticket_event_record(
         ticket=ticket,
         action="receive",

@@ -40,7 +40,7 @@ def content_type_from_extension(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hotline', '0004_ticketevent_ticket_event_callback_idx'),
+        ('hotline', '0005_category_ticket_open311_public_content'),
     ]
 
     operations = [

@@ -176,7 +176,7 @@ def test_attachments_stored_before_are_served_through_the_view(media, operator, 
 
 
 def test_old_rows_get_the_type_of_their_extension_not_the_one_the_browser_claimed(media):
-    migration = importlib.import_module("hotline.migrations.0005_attachment_random_storage_names")
+    migration = importlib.import_module("hotline.migrations.0006_attachment_random_storage_names")
     ticket = TicketFactory()
     rows = [
         Attachment.objects.create(

@@ -85,7 +85,7 @@ def _request_submit(request, *, fmt):
     client = selectors.api_client_for_key(key=(form.get("api_key") or "").strip())
     if client is None:
         raise Forbidden(problem("api_key", _("missing, unknown or no longer active.")))
-    idempotency_key = idempotency_key_parse(request.headers.get("Idempotency-Key"), client_id=client.pk)
+    idempotency_key = idempotency_key_parse(request.headers.get("Idempotency-Key"))
     submission = submission_parse(form)
     filed = request_submit(client=client, submission=submission, idempotency_key=idempotency_key)
     answer = [

@@ -13,6 +13,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from dispatch.assignment_states import AssignmentForbidden, AssignmentTransitionError
+from hotline.idempotency import IdempotencyKeyReused
 from hotline.ticket_states import TransitionError, TransitionForbidden
 from streets.whistle_states import WhistleForbidden, WhistleTransitionError
 
@@ -21,6 +22,12 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "Conflict."
     default_code = "conflict"
+
+
+class Unprocessable(exceptions.APIException):
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_detail = "Unprocessable request."
+    default_code = "unprocessable"
 
 
 def _as_api_exception(exc):
@@ -32,6 +39,8 @@ def _as_api_exception(exc):
         return exceptions.PermissionDenied()
     if isinstance(exc, TransitionError | AssignmentTransitionError | WhistleTransitionError):
         return Conflict(str(exc))
+    if isinstance(exc, IdempotencyKeyReused):
+        return Unprocessable(exc.message, code="idempotency_key_reused")
     if isinstance(exc, TransitionForbidden | AssignmentForbidden | WhistleForbidden):
         return exceptions.PermissionDenied(str(exc))
     return exc

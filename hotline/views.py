@@ -14,7 +14,7 @@ from hotline.forms import CitizenCallbackForm, TrackingForm
 from hotline.models import CLOSING_DISPOSITIONS, RequestType, Tier
 from hotline.selectors.tickets import caller_view, visible_tickets
 from hotline.selectors.timeline import public_timeline
-from hotline.services.callbacks import callback_link_answer, callback_link_ticket
+from hotline.services.callbacks import callback_link_answer, callback_link_superseded, callback_link_ticket
 from hotline.services.tracking import TooManyAttempts, tracking_lookup
 from hotline.ticket_states import HOTLINE, ticket_actions
 from metrics.scope_selectors import ticket_assessment
@@ -106,20 +106,26 @@ class TrackView(View):
 
 
 class CitizenCallbackView(View):
-    """Public: the citizen answers the callback questions through a signed single-use link."""
+    """Public: the citizen answers the callback questions through a signed single-use link. A link
+    that a newer one replaced says so (410); any other invalid link answers 404."""
 
     template_name = "hotline/callback.html"
+
+    def _refuse(self, request, token):
+        if callback_link_superseded(token):
+            return render(request, self.template_name, {"superseded": True}, status=410)
+        raise Http404
 
     def get(self, request, token):
         ticket = callback_link_ticket(token)
         if ticket is None:
-            raise Http404
+            return self._refuse(request, token)
         return render(request, self.template_name, {"form": CitizenCallbackForm(), "ticket": ticket})
 
     def post(self, request, token):
         ticket = callback_link_ticket(token)
         if ticket is None:
-            raise Http404
+            return self._refuse(request, token)
         form = CitizenCallbackForm(request.POST)
         if form.is_valid():
             try:

@@ -1,5 +1,6 @@
 """Every ranking table as CSV and Excel, from the same rows and the same displayed figures as the
-page (metrics.board.BoardRow.shown), so a number in a file is the number on the screen."""
+page (metrics.board.BoardRow.shown), so a number in a file is the number on the screen. Text cells
+go through spreadsheet_text, so a unit named "=HYPERLINK(…)" stays text in both files."""
 
 import csv
 import io
@@ -10,6 +11,21 @@ from openpyxl.styles import Font
 
 from metrics.board import Board, percent, rounded
 from metrics.department_assessment import DepartmentLine
+
+# What spreadsheet programs read as the start of a formula (or of a cell to re-parse).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value):
+    """A cell's value with formula injection defused: text starting like a formula gets a leading
+    apostrophe (OWASP's advice), so it shows as typed and never runs. Numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _cells(row: list) -> list:
+    return ["" if value is None else spreadsheet_text(value) for value in row]
 
 
 def board_table(board: Board) -> tuple[list[str], list[list]]:
@@ -95,8 +111,8 @@ def department_table(
 def as_csv(header: list[str], rows: list[list]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows([["" if value is None else value for value in row] for row in rows])
+    writer.writerow(_cells(header))
+    writer.writerows(_cells(row) for row in rows)
     # A byte-order mark so that Excel opens the Chinese text as UTF-8.
     return "\ufeff" + out.getvalue()
 
@@ -105,11 +121,11 @@ def as_xlsx(header: list[str], rows: list[list], *, title: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "".join("-" if char in "/\\?*[]:" else char for char in title)[:31]
-    sheet.append(header)
+    sheet.append([spreadsheet_text(value) for value in header])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        sheet.append([spreadsheet_text(value) for value in row])
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
     workbook.save(out)

@@ -35,7 +35,7 @@ ADDRESS_MAX = 255
 NAME_MAX = 64
 MEDIA_URL_MAX = 1000
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]+$")
-IDEMPOTENCY_KEY_MAX = 64  # Ticket.idempotency_key, prefix included
+IDEMPOTENCY_KEY_MAX = 64  # Ticket.idempotency_key
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 STATUSES = ("open", "closed")
 # Far beyond any real listing (90 days at the largest page size), and small enough for every database.
@@ -192,17 +192,15 @@ def submission_parse(form: Mapping) -> Submission:
     return Submission(draft=draft, media_url=media_url, account_id=text(form.get("account_id")) or None)
 
 
-def idempotency_key_parse(value, *, client_id: int) -> str | None:
-    """The ``Idempotency-Key`` header as the ticket's idempotency key, scoped to the client."""
+def idempotency_key_parse(value) -> str | None:
+    """The ``Idempotency-Key`` header (request_submit scopes it to the client)."""
     key = (value or "").strip()
     if not key:
         return None
-    prefix = f"open311:{client_id}:"
-    room = IDEMPOTENCY_KEY_MAX - len(prefix)
-    if not IDEMPOTENCY_KEY.match(key) or len(key) > room:
+    if not IDEMPOTENCY_KEY.match(key) or len(key) > IDEMPOTENCY_KEY_MAX:
         description = _("at most %(max)d printable ASCII characters, no spaces.")
-        raise BadRequest([problem("Idempotency-Key", description % {"max": room})])
-    return prefix + key
+        raise BadRequest([problem("Idempotency-Key", description % {"max": IDEMPOTENCY_KEY_MAX})])
+    return key
 
 
 def _moment(query: Mapping, name: str, problems: list[str]) -> tuple[datetime | None, bool]:

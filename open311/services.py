@@ -5,9 +5,11 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from hotline.idempotency import Idempotency, IdempotencyKeyReused, client_scope, request_fingerprint
 from hotline.models import Ticket
 from hotline.services.intake import ticket_create
 from open311.arguments import Submission
+from open311.errors import Open311Error, problem
 from open311.models import ApiClient, RequestToken
 
 API_CLIENT_FIELDS = ("name", "contact", "is_active", "can_read_full")
@@ -43,9 +45,20 @@ class Filed:
 @transaction.atomic
 def request_submit(*, client: ApiClient, submission: Submission, idempotency_key: str | None = None) -> Filed:
     """Create the ticket through intake (channel open311, its first event) and its token, in one
-    transaction. A retry with the same idempotency key answers with the ticket and token the first
-    attempt made, and writes nothing."""
-    ticket, created = ticket_create(draft=submission.draft, idempotency_key=idempotency_key)
+    transaction. A retry with the same idempotency key (per client) and the same submission answers
+    with the ticket and token the first attempt made, and writes nothing; the same key with another
+    submission is refused with 422."""
+    idempotency = (
+        Idempotency(
+            scope=client_scope(client), key=idempotency_key, fingerprint=request_fingerprint(submission)
+        )
+        if idempotency_key
+        else None
+    )
+    try:
+        ticket, created = ticket_create(draft=submission.draft, idempotency=idempotency)
+    except IdempotencyKeyReused as exc:
+        raise Open311Error(422, [problem("Idempotency-Key", exc.message)]) from exc
     token = None if created else RequestToken.objects.filter(ticket=ticket).order_by("id").first()
     if token is None:
         token = RequestToken.objects.create(

@@ -103,7 +103,7 @@ def _request_submit(request, *, fmt):
     except (MultiPartParserError, SuspiciousOperation) as exc:
         raise BadRequest([_("The request body could not be read as a form.")]) from exc
     client = _api_client(form.get("api_key"))
-    idempotency_key = idempotency_key_parse(request.headers.get("Idempotency-Key"), client_id=client.pk)
+    idempotency_key = idempotency_key_parse(request.headers.get("Idempotency-Key"))
     submission = submission_parse(form)
     filed = request_submit(client=client, submission=submission, idempotency_key=idempotency_key)
     answer = [

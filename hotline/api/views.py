@@ -1,6 +1,6 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -13,6 +13,7 @@ from hotline.api import serializers as s
 from hotline.api.filters import CategoryFilter, TicketFilter
 from hotline.caller import InvalidPhone, phone_normalise
 from hotline.geo import to_wgs84
+from hotline.idempotency import Idempotency, request_fingerprint, user_scope
 from hotline.models import Callback, Category, RequestType
 from hotline.selectors.duplicates import REASONS, duplicate_candidates
 from hotline.selectors.tickets import visible_tickets
@@ -92,15 +93,38 @@ class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         )
         return Response(s.TicketDetailSerializer(ticket, context={"request": self.request}).data, status=code)
 
-    @extend_schema(request=s.TicketCreateSerializer, responses=s.TicketDetailSerializer)
+    @extend_schema(
+        request=s.TicketCreateSerializer,
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                description="makes retries safe; per user, bound to the request's content (at most 64 characters)",
+            )
+        ],
+        responses={
+            201: s.TicketDetailSerializer,
+            200: OpenApiResponse(s.TicketDetailSerializer, description="a retry: the ticket it filed first"),
+            422: OpenApiResponse(description="the Idempotency-Key was used for other content"),
+        },
+    )
     def create(self, request, *args, **kwargs):
+        """An ``Idempotency-Key`` header makes retries safe: the same key from the same user with the
+        same content answers 200 with the first ticket; with other content, 422."""
         serializer = s.TicketCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        key = request.headers.get("Idempotency-Key", "").strip()[:64] or None
+        key = request.headers.get("Idempotency-Key", "").strip()[:64]
         ticket, created = ticket_create(
             draft=serializer.draft(),
             operator=request.user,
-            idempotency_key=key,
+            idempotency=Idempotency(
+                scope=user_scope(request.user),
+                key=key,
+                fingerprint=request_fingerprint(serializer.validated_data),
+            )
+            if key
+            else None,
             outcome=self._outcome(serializer.validated_data),
         )
         return self._detail(ticket, status.HTTP_201_CREATED if created else status.HTTP_200_OK)

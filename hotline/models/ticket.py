@@ -104,9 +104,6 @@ class Ticket(models.Model):
         related_name="merged_calls",
     )
     caller_count = models.PositiveIntegerField(_("callers"), default=1)
-    idempotency_key = models.CharField(
-        _("idempotency key"), max_length=64, null=True, blank=True, unique=True
-    )
     open311_public_content = models.BooleanField(
         _("content public on Open311"),
         null=True,
@@ -116,6 +113,11 @@ class Ticket(models.Model):
             "Whether anyone reading the Open311 API sees what the caller said, phone, ID and room numbers hidden."
         ),
     )
+    # The Idempotency-Key of the request that filed it, unique within its scope (who sent it), and
+    # the fingerprint of that request's content (hotline.idempotency).
+    idempotency_scope = models.CharField(_("idempotency scope"), max_length=32, blank=True)
+    idempotency_key = models.CharField(_("idempotency key"), max_length=64, null=True, blank=True)
+    request_fingerprint = models.CharField(_("request fingerprint"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["-received_at"]
@@ -125,6 +127,13 @@ class Ticket(models.Model):
             models.Index(fields=["status", "received_at"]),
             models.Index(fields=["caller_phone", "received_at"]),
             models.Index(fields=["category", "received_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idempotency_scope", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="ticket_idempotency_key_per_scope",
+            ),
         ]
 
     def __str__(self):
@@ -226,17 +235,26 @@ class Callback(models.Model):
 
 
 class CallbackLink(models.Model):
-    """A single-use link sent to the citizen to answer the callback questions on the web."""
+    """A single-use link sent to the citizen to answer the callback questions on the web. Only a
+    ticket's latest link is live: issuing one supersedes the earlier ones."""
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="callback_links")
     nonce = models.CharField(max_length=32, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+    superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("callback link")
         verbose_name_plural = _("callback links")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ticket"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="callback_link_one_current_per_ticket",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.ticket_id} · {self.expires_at:%Y-%m-%d}"

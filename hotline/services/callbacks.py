@@ -51,36 +51,56 @@ def ticket_callback_record(
     return callback
 
 
+@transaction.atomic
 def callback_link_issue(*, ticket: Ticket) -> str:
-    """A token for /callback/<token>/; the nonce row makes it single-use and lets it expire."""
+    """A token for /callback/<token>/; the nonce row makes it single-use and lets it expire. Only
+    the latest link sent can be answered: issuing one supersedes the ticket's earlier links (the
+    ticket row's lock queues concurrent issues; a unique constraint backs it)."""
+    now = timezone.now()
+    list(Ticket.objects.select_for_update().filter(pk=ticket.pk).values_list("pk", flat=True))
+    CallbackLink.objects.filter(ticket=ticket, superseded_at__isnull=True).update(superseded_at=now)
     link = CallbackLink.objects.create(
         ticket=ticket,
         nonce=secrets.token_hex(16),
-        expires_at=timezone.now() + timedelta(days=settings.HOTLINE_CALLBACK_LINK_DAYS),
+        created_at=now,
+        expires_at=now + timedelta(days=settings.HOTLINE_CALLBACK_LINK_DAYS),
     )
     return signing.dumps(link.nonce, salt=CALLBACK_SALT)
 
 
-def callback_link_ticket(token: str) -> Ticket | None:
-    """The ticket behind a valid, unused, unexpired link; None otherwise."""
+def _nonce(token: str) -> str | None:
     try:
-        nonce = signing.loads(token, salt=CALLBACK_SALT)
+        return signing.loads(token, salt=CALLBACK_SALT)
     except signing.BadSignature:
         return None
-    link = (
-        CallbackLink.objects.select_related("ticket")
-        .filter(nonce=nonce, used_at__isnull=True, expires_at__gt=timezone.now())
-        .first()
+
+
+def _live_links():
+    return CallbackLink.objects.filter(
+        used_at__isnull=True, superseded_at__isnull=True, expires_at__gt=timezone.now()
     )
+
+
+def callback_link_ticket(token: str) -> Ticket | None:
+    """The ticket behind a valid, unused, unexpired, current link; None otherwise."""
+    nonce = _nonce(token)
+    link = _live_links().select_related("ticket").filter(nonce=nonce).first() if nonce else None
     return link.ticket if link else None
+
+
+def callback_link_superseded(token: str) -> bool:
+    """Whether the token is a genuine link that a newer one for its ticket replaced."""
+    nonce = _nonce(token)
+    return bool(nonce) and CallbackLink.objects.filter(nonce=nonce, superseded_at__isnull=False).exists()
 
 
 @transaction.atomic
 def callback_link_answer(*, token: str, satisfaction: str, solved: str, comment: str = "") -> Callback:
-    """Use the link once: the compare-and-set on used_at lets exactly one submission through."""
+    """Use the link once: the compare-and-set on used_at lets exactly one submission through, and
+    none through a link superseded in the meantime."""
     ticket = callback_link_ticket(token)
-    nonce = signing.loads(token, salt=CALLBACK_SALT) if ticket else None
-    used = CallbackLink.objects.filter(nonce=nonce, used_at__isnull=True).update(used_at=timezone.now())
+    nonce = _nonce(token) if ticket else None
+    used = _live_links().filter(nonce=nonce).update(used_at=timezone.now())
     if ticket is None or not used:
         raise ValidationError({"token": _("This link is invalid, expired or already used.")})
     return ticket_callback_record(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from dispatch.tasks import route_ticket
 from hotline.caller import address_key
 from hotline.geo import to_wgs84
+from hotline.idempotency import Idempotency, IdempotencyKeyReused
 from hotline.models import Category, RequestType, Tag, Ticket, TicketSequence
 from hotline.services.attachments import attachment_add
 from hotline.services.transitions import ticket_event_record
@@ -50,7 +51,7 @@ def _next_number(received_at: datetime) -> str:
     return f"{day:%Y%m%d}-{last:06d}"
 
 
-def _insert(draft: TicketDraft, operator, idempotency_key: str | None) -> Ticket:
+def _insert(draft: TicketDraft, operator, idempotency: Idempotency | None) -> Ticket:
     received_at = draft.received_at or timezone.now()
     longitude = latitude = None
     if draft.longitude is not None and draft.latitude is not None:
@@ -75,7 +76,9 @@ def _insert(draft: TicketDraft, operator, idempotency_key: str | None) -> Ticket
         content=draft.content,
         tier=draft.tier or draft.category.default_tier,
         operator=operator,
-        idempotency_key=idempotency_key,
+        idempotency_scope=idempotency.scope if idempotency else "",
+        idempotency_key=idempotency.key if idempotency else None,
+        request_fingerprint=idempotency.fingerprint if idempotency else "",
     )
     if draft.tags:
         ticket.tags.set([Tag.objects.get_or_create(name=name)[0] for name in draft.tags])
@@ -93,28 +96,43 @@ def _insert(draft: TicketDraft, operator, idempotency_key: str | None) -> Ticket
     return ticket
 
 
+def _earlier_filing(idempotency: Idempotency | None) -> Ticket | None:
+    """The ticket an earlier request with this key (in this scope) filed, if any. Raises
+    IdempotencyKeyReused when that request asked for something else; tickets filed before
+    fingerprints were kept have none and match any retry."""
+    if idempotency is None:
+        return None
+    ticket = Ticket.objects.filter(
+        idempotency_scope=idempotency.scope, idempotency_key=idempotency.key
+    ).first()
+    if ticket is not None and ticket.request_fingerprint not in ("", idempotency.fingerprint):
+        raise IdempotencyKeyReused
+    return ticket
+
+
 def ticket_create(
     *,
     draft: TicketDraft,
     operator=None,
-    idempotency_key: str | None = None,
+    idempotency: Idempotency | None = None,
     outcome: Callable[[Ticket], Ticket] | None = None,
 ) -> tuple[Ticket, bool]:
     """→ (ticket, created). ``outcome`` closes the call at once (merge, direct answer, disposition)
     in the same transaction, so a refused outcome saves nothing; without one the ticket goes to
-    routing once committed. A retried request with the same idempotency key returns the ticket the
-    first one made — also when the retries race each other (the unique key decides)."""
-    if idempotency_key and (existing := Ticket.objects.filter(idempotency_key=idempotency_key).first()):
+    routing once committed. A retried request (same scope, key and fingerprint) returns the ticket
+    the first one made — also when the retries race each other (the unique key decides); the same
+    key with other content raises IdempotencyKeyReused."""
+    if existing := _earlier_filing(idempotency):
         return existing, False
     try:
         with transaction.atomic():
-            ticket = _insert(draft, operator, idempotency_key)
+            ticket = _insert(draft, operator, idempotency)
             if outcome is not None:
                 return outcome(ticket), True
             transaction.on_commit(partial(route_ticket.delay, ticket.pk))
             return ticket, True
     except IntegrityError:
-        existing = Ticket.objects.filter(idempotency_key=idempotency_key).first() if idempotency_key else None
+        existing = _earlier_filing(idempotency)
         if existing is None:
             raise
         return existing, False

@@ -2,7 +2,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from hotline.models import Callback
-from hotline.services.callbacks import callback_link_answer, callback_link_issue, ticket_callback_record
+from hotline.services.callbacks import (
+    callback_link_answer,
+    callback_link_issue,
+    callback_link_superseded,
+    callback_link_ticket,
+    ticket_callback_record,
+)
 from hotline.services.tracking import TooManyAttempts, tracking_lookup
 from hotline.tests.factories import TicketFactory
 
@@ -59,3 +65,17 @@ def test_tracking_refuses_after_too_many_misses(settings):
     with pytest.raises(TooManyAttempts):
         tracking_lookup(number=ticket.number, last_four="5678", client="9.9.9.9")
     assert tracking_lookup(number=ticket.number, last_four="5678", client="8.8.8.8") == ticket
+
+
+def test_issuing_a_callback_link_again_supersedes_the_first():
+    ticket = TicketFactory(status="answered")
+    first = callback_link_issue(ticket=ticket)
+    second = callback_link_issue(ticket=ticket)
+
+    assert callback_link_ticket(first) is None and callback_link_superseded(first)
+    assert callback_link_ticket(second) == ticket and not callback_link_superseded(second)
+    with pytest.raises(ValidationError):
+        callback_link_answer(token=first, solved="solved", satisfaction="satisfied")
+    callback_link_answer(token=second, solved="solved", satisfaction="satisfied")
+    assert ticket.callbacks.count() == 1
+    assert ticket.callback_links.filter(superseded_at__isnull=True).count() == 1

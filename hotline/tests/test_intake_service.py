@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from hotline.geo import wgs84_to_gcj02
+from hotline.idempotency import Idempotency, IdempotencyKeyReused
 from hotline.models import Ticket, TicketEvent
 from hotline.services.intake import TicketDraft, ticket_create
 from hotline.tests.factories import CategoryFactory, ReportTypeFactory, RequestTypeFactory
@@ -66,12 +67,36 @@ def test_gcj02_coordinates_are_stored_as_wgs84():
     assert ticket.input_crs == "gcj02"
 
 
-def test_same_idempotency_key_returns_the_same_ticket():
-    first, created_first = ticket_create(draft=draft(), idempotency_key="k-1")
-    again, created_again = ticket_create(draft=draft(content="重试"), idempotency_key="k-1")
+def test_same_idempotency_key_and_fingerprint_returns_the_same_ticket():
+    first, created_first = ticket_create(draft=draft(), idempotency=Idempotency("user:1", "k-1", "f1"))
+    again, created_again = ticket_create(draft=draft(), idempotency=Idempotency("user:1", "k-1", "f1"))
     assert (created_first, created_again) == (True, False)
     assert again.pk == first.pk
+    assert (first.idempotency_scope, first.idempotency_key, first.request_fingerprint) == (
+        "user:1",
+        "k-1",
+        "f1",
+    )
     assert Ticket.objects.count() == 1
+
+
+def test_same_idempotency_key_with_another_fingerprint_is_refused():
+    ticket_create(draft=draft(), idempotency=Idempotency("user:1", "k-1", "f1"))
+    with pytest.raises(IdempotencyKeyReused):
+        ticket_create(draft=draft(), idempotency=Idempotency("user:1", "k-1", "f2"))
+    assert Ticket.objects.count() == 1
+
+
+def test_the_same_idempotency_key_in_another_scope_files_another_ticket():
+    first, _ = ticket_create(draft=draft(), idempotency=Idempotency("user:1", "k-1", "f1"))
+    other, created = ticket_create(draft=draft(), idempotency=Idempotency("user:2", "k-1", "f2"))
+    assert created and other.pk != first.pk
+
+
+def test_a_ticket_filed_before_fingerprints_matches_any_retry():
+    first, _ = ticket_create(draft=draft(), idempotency=Idempotency("user:1", "k-1", ""))
+    again, created = ticket_create(draft=draft(), idempotency=Idempotency("user:1", "k-1", "f2"))
+    assert (again.pk, created) == (first.pk, False)
 
 
 def test_tags_are_created_once():

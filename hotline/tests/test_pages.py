@@ -71,6 +71,21 @@ def test_public_tracking_page_shows_no_personal_data(client, make_user):
     assert "没有与该工单号" in wrong and 'id="public-timeline"' not in wrong
 
 
+def test_an_earlier_callback_link_is_refused_with_a_page_that_says_why(client):
+    ticket = TicketFactory(status="answered")
+    first = callback_link_issue(ticket=ticket)
+    second = callback_link_issue(ticket=ticket)
+
+    for refused in (client.get(f"/callback/{first}/"), client.post(f"/callback/{first}/", ANSWER)):
+        assert refused.status_code == 410
+        assert "该链接已被为同一工单发送的新链接取代" in refused.content.decode()
+    assert not ticket.callbacks.exists()
+    assert client.get(f"/callback/{second}/").status_code == 200
+    assert client.post(f"/callback/{second}/", ANSWER).status_code == 200
+    assert ticket.callbacks.get().via == "web"
+    assert client.get(f"/callback/{first}x/").status_code == 404  # not a genuine link at all
+
+
 def test_tracking_is_rate_limited(client, settings):
     cache.clear()
     settings.HOTLINE_TRACKING_MAX_FAILURES = 2
@@ -78,6 +93,9 @@ def test_tracking_is_rate_limited(client, settings):
     for digits in ("0000", "1111"):
         client.post("/track/", {"number": ticket.number, "last_four": digits})
     assert client.post("/track/", {"number": ticket.number, "last_four": "5678"}).status_code == 429
+
+
+ANSWER = {"solved": "solved", "satisfaction": "satisfied", "comment": "好"}
 
 
 def test_citizen_answers_the_callback_once_on_the_web(client):

@@ -119,7 +119,25 @@ def test_retry_with_the_same_idempotency_key_answers_the_same_request(api, form)
     assert Ticket.objects.count() == 1
     assert TicketEvent.objects.count() == 1
     assert RequestToken.objects.count() == 1
-    assert Ticket.objects.get().idempotency_key == f"open311:{RequestToken.objects.get().client_id}:retry-1"
+    ticket = Ticket.objects.get()
+    assert (ticket.idempotency_scope, ticket.idempotency_key) == (
+        f"open311:{RequestToken.objects.get().client_id}",
+        "retry-1",
+    )
+
+
+def test_the_same_idempotency_key_with_another_request_is_422(api, form):
+    first = api.post(form, idempotency_key="retry-1")
+    with nothing_written():
+        response = api.post({**form, "description": "另一件事"}, idempotency_key="retry-1")
+    assert (first.status_code, response.status_code) == (201, 422)
+    assert response.json()[0]["description"].startswith("Idempotency-Key: ")
+    assert "Idempotency-Key" in response.json()[0]["description"][len("Idempotency-Key: ") :]
+
+
+def test_a_phone_in_full_width_digits_is_stored_as_ascii(api, form):
+    assert api.post({**form, "phone": "１３８１２３４５６７８"}).status_code == 201
+    assert Ticket.objects.get().caller_phone == "13812345678"
 
 
 def test_idempotency_keys_are_per_client(api, form):

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from accounts.models import User
 from hotline.caller import phone_normalise
 from hotline.demo import DEMO_CALLS
+from hotline.idempotency import Idempotency, request_fingerprint, user_scope
 from hotline.models import Category, RequestType
 from hotline.services.intake import TicketDraft, ticket_create
 
@@ -27,5 +28,10 @@ class Command(BaseCommand):
                 caller_anonymous=anonymous,
                 address=address,
             )
-            created += ticket_create(draft=draft, operator=operator, idempotency_key=key)[1]
+            idempotency = Idempotency(
+                scope=user_scope(operator) if operator else "",
+                key=key,
+                fingerprint=request_fingerprint(draft),
+            )
+            created += ticket_create(draft=draft, operator=operator, idempotency=idempotency)[1]
         self.stdout.write(f"demo tickets: {created} created, {len(DEMO_CALLS) - created} already there")

@@ -76,6 +76,8 @@ class Service:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
+        if self.running():
+            raise RuntimeError(f"{self.name} is running already (pid {self.process.pid})")
         with self.log_path.open("a") as log:
             self.process = subprocess.Popen(
                 self.command,
@@ -254,13 +256,14 @@ class ProductionStack:
                 logins[username.strip()] = rest.split()[0]
         return logins
 
-    def start(self, *names: str) -> None:
-        for name in names or self.services:
-            self.services[name].start()
+    def start(self) -> None:
+        for service in self.services.values():
+            service.start()
 
     def restart_stopped(self) -> list[str]:
         stopped = [name for name, service in self.services.items() if not service.running()]
-        self.start(*stopped)
+        for name in stopped:
+            self.services[name].start()
         return stopped
 
     def stop(self) -> None:

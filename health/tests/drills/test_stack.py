@@ -7,7 +7,15 @@ from pathlib import Path
 import yaml
 
 from health.drills.scenarios import in_flight
-from health.drills.stack import ROOT, SETUP_COMMANDS, beat_command, web_command, worker_command
+from health.drills.stack import (
+    ROOT,
+    SETUP_COMMANDS,
+    ProductionStack,
+    Service,
+    beat_command,
+    web_command,
+    worker_command,
+)
 
 BIN = Path("/venv/bin")
 
@@ -52,3 +60,17 @@ WORKER_LOG = """
 
 def test_in_flight_tasks_are_received_and_not_finished():
     assert in_flight(WORKER_LOG) == {"0a1b-03"}
+
+
+def test_restart_stopped_starts_only_what_stopped(tmp_path):
+    stack = ProductionStack(python=BIN / "python", database_url="", redis_url="", var_dir=tmp_path)
+    stack.services = {name: Service(name, ["sleep", "30"], env={}, log_dir=tmp_path) for name in ("a", "b")}
+    with stack:
+        stack.start()
+        running = stack.services["a"].process.pid
+        stack.services["b"].kill()
+
+        assert stack.restart_stopped() == ["b"]
+        assert stack.restart_stopped() == []
+        assert stack.services["a"].process.pid == running and stack.services["b"].running()
+    assert not any(service.running() for service in stack.services.values())

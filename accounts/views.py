@@ -14,6 +14,12 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error("__all__", code="locked"):
+            response.status_code = 429
+        return response
+
 
 class HomeView(LoginRequiredMixin, TemplateView):
     template_name = "accounts/home.html"

@@ -1,8 +1,8 @@
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import ObtainAuthToken
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from accounts.api import ObtainApiTokenView
 from api import views
 from dispatch.api import TicketDispatchView
 from dispatch.deadlines.api import DeadlinePreviewView
@@ -32,7 +32,7 @@ urlpatterns = [
     path("v1/tickets/<int:pk>/dispatch/", TicketDispatchView.as_view(), name="ticket-dispatch"),
     path("v1/deadlines/preview/", DeadlinePreviewView.as_view(), name="deadline-preview"),
     path("v1/me/", views.MeView.as_view(), name="me"),
-    path("v1/auth/token/", ObtainAuthToken.as_view(), name="token"),
+    path("v1/auth/token/", ObtainApiTokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -9,6 +9,7 @@ from django.views.generic import DetailView, TemplateView
 
 from accounts.permissions import RoleRequiredMixin
 from accounts.selectors import user_roles
+from config.client_limits import client_address
 from dispatch.selectors import assignment_blocks
 from hotline.forms import CitizenCallbackForm, TrackingForm
 from hotline.models import CLOSING_DISPOSITIONS, RequestType, Tier
@@ -93,7 +94,7 @@ class TrackView(View):
                 ticket = tracking_lookup(
                     number=form.cleaned_data["number"],
                     last_four=form.cleaned_data["last_four"],
-                    client=request.META.get("REMOTE_ADDR", ""),
+                    client=client_address(request),
                 )
             except TooManyAttempts:
                 context["error"] = _("Too many attempts. Please try again later.")

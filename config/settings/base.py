@@ -48,6 +48,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.content_security_policy.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -55,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.session_timeout.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -105,6 +107,42 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in through every door (page, admin, API token) counts failures per username and client.
+AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutModelBackend"]
+LOGIN_LOCKOUT_FAILURES = env.int("LOGIN_LOCKOUT_FAILURES", default=10)
+LOGIN_LOCKOUT_WINDOW_SECONDS = env.int("LOGIN_LOCKOUT_WINDOW_SECONDS", default=900)
+LOGIN_LOCKOUT_COOLDOWN_SECONDS = env.int("LOGIN_LOCKOUT_COOLDOWN_SECONDS", default=900)
+# API tokens expire; obtaining one after that gives a new one. The token endpoint is throttled per
+# client besides the lockout (DRF rate syntax: "20/minute").
+API_TOKEN_TTL_HOURS = env.int("API_TOKEN_TTL_HOURS", default=12)
+API_TOKEN_THROTTLE_RATE = env.str("API_TOKEN_THROTTLE_RATE", default="20/minute")
+# A session ends this long after sign-in, or after this many idle minutes, whichever comes first.
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=8 * 3600)
+SESSION_IDLE_TIMEOUT_MINUTES = env.int("DJANGO_SESSION_IDLE_TIMEOUT_MINUTES", default=30)
+# Which request header carries the client address set by our own reverse proxies (Django's META
+# name, e.g. "HTTP_X_FORWARDED_FOR"), and how many of them stand in front; empty: REMOTE_ADDR.
+# See config/client_limits.py.
+TRUSTED_PROXY_HEADER = env.str("TRUSTED_PROXY_HEADER", default="")
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+
+# --- Transport security and Content-Security-Policy -----------------------------------------
+# Off here (the embedded default runs over plain HTTP); production.py turns them on.
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
+# Health checks come over plain HTTP on the internal network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Pages load scripts and styles from our own static files only (no inline code or style
+# attributes; JSON data travels in json_script blocks, which are not executed). Set through
+# config/content_security_policy.py; empty turns the header off.
+CONTENT_SECURITY_POLICY = env.str(
+    "DJANGO_CONTENT_SECURITY_POLICY",
+    default=(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+        "form-action 'self'; frame-ancestors 'none'"
+    ),
+)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -196,9 +234,11 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- API ----------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes failed or missing credentials answer 401
+    # (an expired token must say so), where the session's would answer 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.api_tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -244,8 +284,10 @@ HOTLINE_DUPLICATE_PHONE_DAYS = env.int("HOTLINE_DUPLICATE_PHONE_DAYS", default=3
 HOTLINE_DUPLICATE_PLACE_DAYS = env.int("HOTLINE_DUPLICATE_PLACE_DAYS", default=7)
 HOTLINE_DUPLICATE_RADIUS_M = env.int("HOTLINE_DUPLICATE_RADIUS_M", default=200)
 HOTLINE_DUPLICATE_TEXT_SIMILARITY = env.float("HOTLINE_DUPLICATE_TEXT_SIMILARITY", default=0.5)
-# Public tracking: failed look-ups allowed per client address in the window before refusing.
+# Public tracking: failed look-ups allowed in the window before refusing, per ticket number and
+# client address, and per client address over all numbers.
 HOTLINE_TRACKING_MAX_FAILURES = env.int("HOTLINE_TRACKING_MAX_FAILURES", default=10)
+HOTLINE_TRACKING_CLIENT_MAX_FAILURES = env.int("HOTLINE_TRACKING_CLIENT_MAX_FAILURES", default=30)
 HOTLINE_TRACKING_WINDOW_SECONDS = env.int("HOTLINE_TRACKING_WINDOW_SECONDS", default=900)
 HOTLINE_CALLBACK_LINK_DAYS = env.int("HOTLINE_CALLBACK_LINK_DAYS", default=7)
 

@@ -4,7 +4,7 @@ PostgreSQL when DATABASE_URL says so), fast hashing, tasks run in-process."""
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR
+from .base import CACHES, DATABASES, VAR_DIR
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False
@@ -20,3 +20,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
+
+# Counters (sign-in lockout, tracking limits) must not leak from one run into a run beside it or
+# after it when the cache is a shared Redis.
+CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"
+# The token endpoint's throttle is tested with its own rate; other tests sign in freely.
+API_TOKEN_THROTTLE_RATE = "1000/minute"  # noqa: S105 - a rate, not a secret

@@ -41,11 +41,18 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    """A fresh page; the test fails when the Content-Security-Policy refused anything on it (an
+    inline script, handler or style the page relies on)."""
     context = browser.new_context(base_url=live_server.url, locale="zh-CN")
     page = context.new_page()
     page.set_default_timeout(10_000)
+    refused = []
+    page.on(
+        "console", lambda message: "Content Security Policy" in message.text and refused.append(message.text)
+    )
     yield page
     context.close()
+    assert refused == [], refused
 
 
 @pytest.fixture

@@ -4,11 +4,7 @@ from core.outbox.services import outbox_done, outbox_enqueue
 from core.outbox.tasks import OutboxedTask
 from dispatch.enforcement.tasks import enforce_deadlines  # noqa: F401  (registered for beat)
 from dispatch.services import ticket_route
-
-
-def routing_outbox_key(ticket_id: int) -> str:
-    """The outbox row that routes this ticket (one per ticket, however often intake is retried)."""
-    return f"route-ticket:{ticket_id}"
+from dispatch.stranded import routing_outbox_key
 
 
 @shared_task(base=OutboxedTask)

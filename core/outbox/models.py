@@ -18,7 +18,7 @@ class OutboxTask(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     due_at = models.DateTimeField(
-        _("due at"), help_text=_("When the relay publishes it (again) if it is not done by then.")
+        _("publish again at"), help_text=_("When the relay publishes it (again) if it is not done by then.")
     )
     published_at = models.DateTimeField(_("last published at"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("times published"), default=0)

@@ -29,7 +29,12 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_routing")]
 def call(db):
     RequestTypeFactory(code="help", name="求助")
     CategoryFactory(code="010101")
-    return {"request_type": "help", "category": "010101", "content": "路灯不亮", "caller_phone": "13812345678"}
+    return {
+        "request_type": "help",
+        "category": "010101",
+        "content": "路灯不亮",
+        "caller_phone": "13812345678",
+    }
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import ObtainApiTokenView
 from api import views
-from dispatch.api import TicketDispatchView
+from dispatch.api import FailingTaskListView, StrandedTicketListView, TicketDispatchView
 from dispatch.deadlines.api import DeadlinePreviewView
 from dispatch.deadlines.policy_api import CalendarDayViewSet, DeadlinePolicyViewSet
 from dispatch.lifecycle_api import AssignmentViewSet, UnitRequestViewSet
@@ -30,6 +30,8 @@ urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/", include("hotline.api.urls")),
     path("v1/tickets/<int:pk>/dispatch/", TicketDispatchView.as_view(), name="ticket-dispatch"),
+    path("v1/routing/stranded/", StrandedTicketListView.as_view(), name="routing-stranded"),
+    path("v1/routing/failing-tasks/", FailingTaskListView.as_view(), name="routing-failing-tasks"),
     path("v1/deadlines/preview/", DeadlinePreviewView.as_view(), name="deadline-preview"),
     path("v1/me/", views.MeView.as_view(), name="me"),
     path("v1/auth/token/", ObtainApiTokenView.as_view(), name="token"),

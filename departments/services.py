@@ -63,13 +63,11 @@ def summons_arrive(
     if photo is not None:
         whistle_photo_add(whistle=summons.whistle, upload=photo, actor=actor, summons=summons)
     street = summons.whistle.street_id
-    transaction.on_commit(
-        lambda: notify_unit_members(
-            unit=street,
-            kind="summons_arrived",
-            text=_("%(department)s is on site") % {"department": summons.department.name},
-            dedupe_key=f"summons_arrived:{summons.pk}",
-        )
+    notify_unit_members(
+        unit=street,
+        kind="summons_arrived",
+        text=_("%(department)s is on site") % {"department": summons.department.name},
+        dedupe_key=f"summons_arrived:{summons.pk}",
     )
     return summons
 

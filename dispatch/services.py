@@ -52,7 +52,7 @@ def ticket_dispatch(
     )
     for assignment in assignments:
         clocks_start(assignment=assignment, start=assignment.assigned_at)
-    transaction.on_commit(lambda: assignments_announce(assignments))
+    assignments_announce(assignments)
     if actor is not None:
         _learn_from_dispatch(ticket=ticket, lead_unit=lead_unit)
     return ticket
@@ -82,32 +82,34 @@ def assignment_redispatch(*, ticket: Ticket, lead_unit: Unit, actor, reason: str
         is_public=True,
     )
     clocks_start(assignment=assignment, start=assignment.assigned_at)
-    transaction.on_commit(lambda: assignments_announce([assignment]))
+    assignments_announce([assignment])
     _learn_from_dispatch(ticket=ticket, lead_unit=lead_unit)
     return assignment
 
 
 def assignments_announce(assignments: list[Assignment]) -> None:
     """A new order reaches its unit's people; a copy (抄送) reaches the supervisors of the district the
-    unit lies in, who watch their streets' and departments' orders."""
-    with transaction.atomic():
-        for assignment in assignments:
-            values = {"number": assignment.ticket.number, "unit": assignment.unit.name}
-            key = f"dispatched:{assignment.pk}"
-            notify_unit_members(
-                unit=assignment.unit_id,
-                kind="dispatched",
-                text=_("New order %(number)s for %(unit)s") % values,
-                ticket=assignment.ticket_id,
-                dedupe_key=key,
-            )
-            notify_district_supervisors(
-                unit=assignment.unit_id,
-                kind="dispatched_copy",
-                text=_("Copy: order %(number)s dispatched to %(unit)s") % values,
-                ticket=assignment.ticket_id,
-                dedupe_key=key,
-            )
+    unit lies in, who watch their streets' and departments' orders. Written in the dispatching
+    transaction: the notices exist exactly when the order does, with no broker in between (the
+    unique dedupe key keeps a repeat from telling anyone twice); outside channels (SMS) follow
+    through the outbox (notifications.senders)."""
+    for assignment in assignments:
+        values = {"number": assignment.ticket.number, "unit": assignment.unit.name}
+        key = f"dispatched:{assignment.pk}"
+        notify_unit_members(
+            unit=assignment.unit_id,
+            kind="dispatched",
+            text=_("New order %(number)s for %(unit)s") % values,
+            ticket=assignment.ticket_id,
+            dedupe_key=key,
+        )
+        notify_district_supervisors(
+            unit=assignment.unit_id,
+            kind="dispatched_copy",
+            text=_("Copy: order %(number)s dispatched to %(unit)s") % values,
+            ticket=assignment.ticket_id,
+            dedupe_key=key,
+        )
 
 
 def route_input_for(ticket: Ticket) -> RouteInput:
@@ -142,9 +144,14 @@ def _store(ticket: Ticket, decision: Decision, *, applied: bool) -> RoutingDecis
 def ticket_route(*, ticket_id: int, force: bool = False) -> RoutingDecision | None:
     """Route a waiting ticket once: store the decision, and dispatch at once when it is sure
     enough (settings.ROUTING_AUTO_DISPATCH_CONFIDENCE); otherwise it stays in the queue with its
-    candidates. The row lock makes two runs at once route it once; ``force`` routes it again."""
+    candidates. The row lock makes two runs at once route it once; ``force`` routes it again.
+
+    Only the ticket's row is locked (``of=("self",)``: joined reference rows such as the category
+    stay free, or every routing of that category would queue behind one lock, and deadlock with
+    intake's key-share locks on them). After it, rows are only inserted, or updated in the order
+    ticket → its own new rows, as every other writer of a ticket does."""
     ticket = (
-        Ticket.objects.select_for_update()
+        Ticket.objects.select_for_update(of=("self",))
         .select_related("category", "request_type")
         .filter(pk=ticket_id)
         .first()

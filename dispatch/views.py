@@ -1,13 +1,19 @@
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from accounts.permissions import RoleRequiredMixin
+from core.outbox.selectors import failing_outbox_tasks
 from dispatch.filters import AssignmentFilter
 from dispatch.models import Assignment
 from dispatch.selectors import dispatch_queue, inbox, pending_requests
+from dispatch.stranded import stranded_tickets
 from hotline.models import Tier
 from hotline.ticket_states import HOTLINE
+
+# The rest are a count and the API's list (/api/v1/routing/stranded/).
+STRANDED_SHOWN = 20
 
 
 class QueueView(RoleRequiredMixin, ListView):
@@ -19,6 +25,18 @@ class QueueView(RoleRequiredMixin, ListView):
 
     def get_queryset(self):
         return dispatch_queue(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        """Above the queue: tickets whose routing failed or is late, and after-commit work that keeps
+        failing, so that nothing waits unseen."""
+        stranded = stranded_tickets(self.request.user)
+        return super().get_context_data(
+            stranded=stranded[:STRANDED_SHOWN],
+            stranded_count=stranded.count(),
+            failing_tasks=failing_outbox_tasks()[:STRANDED_SHOWN],
+            late_minutes=settings.ROUTING_LATE_AFTER_SECONDS // 60,
+            **kwargs,
+        )
 
 
 class InboxView(LoginRequiredMixin, ListView):

@@ -1,11 +1,10 @@
 """The beat-scheduled freeze of last month's rankings. It takes no ids: it looks for what is missing."""
 
 import logging
-import uuid
 
 from celery import shared_task
-from django.core.cache import cache
 
+from core.locks import beat_lock
 from metrics.services import snapshots_freeze_last_month
 
 logger = logging.getLogger(__name__)
@@ -20,12 +19,8 @@ LOCK_SECONDS = 30 * 60
 def freeze_last_month() -> dict:
     """Freeze last month's rankings that are not frozen yet. A run that finds another one going
     skips: that saves work only, since the unique version constraint makes one version 1 anyway."""
-    token = uuid.uuid4().hex
-    if not cache.add(LOCK_KEY, token, timeout=LOCK_SECONDS):
-        logger.info("ranking freeze skipped: another run holds the lock")
-        return {"skipped": True}
-    try:
+    with beat_lock(LOCK_KEY, LOCK_SECONDS) as held:
+        if not held:
+            logger.info("ranking freeze skipped: another run holds the lock")
+            return {"skipped": True}
         return snapshots_freeze_last_month()
-    finally:
-        if cache.get(LOCK_KEY) == token:
-            cache.delete(LOCK_KEY)

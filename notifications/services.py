@@ -10,7 +10,8 @@ from django.utils import timezone
 from accounts.models import Role
 from notifications.models import Notification
 from notifications.recipients import district_supervisor_ids, role_holder_ids, unit_member_ids
-from notifications.senders import send_after_commit, senders_enabled
+from notifications.senders import senders_enabled
+from notifications.tasks import send_after_commit
 
 _TEXT_MAX = Notification._meta.get_field("text").max_length
 

@@ -94,7 +94,7 @@ def whistle_blow(
     summonses = _summon(whistle, departments, now)
     for upload in photos:
         whistle_photo_add(whistle=whistle, upload=upload, actor=actor)
-    transaction.on_commit(lambda: summonses_announce(whistle, summonses))
+    summonses_announce(whistle, summonses)
     return whistle
 
 
@@ -227,13 +227,11 @@ def whistle_escalate(*, whistle: Whistle, actor, reason: str) -> Whistle:
     whistle = whistle_transition(
         whistle=whistle, action="escalate", actor=actor, note=reason, changes={"escalated_at": timezone.now()}
     )
-    transaction.on_commit(
-        lambda: notify_district_supervisors(
-            unit=whistle.street_id,
-            kind="whistle_escalated",
-            text=_("%(street)s asks the district to coordinate a whistle at %(address)s")
-            % {"street": whistle.street.name, "address": whistle.address},
-            dedupe_key=f"whistle_escalated:{whistle.pk}:{whistle.escalated_at.isoformat()}",
-        )
+    notify_district_supervisors(
+        unit=whistle.street_id,
+        kind="whistle_escalated",
+        text=_("%(street)s asks the district to coordinate a whistle at %(address)s")
+        % {"street": whistle.street.name, "address": whistle.address},
+        dedupe_key=f"whistle_escalated:{whistle.pk}:{whistle.escalated_at.isoformat()}",
     )
     return whistle

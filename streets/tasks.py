@@ -1,12 +1,11 @@
 """The beat-scheduled sweep of late summonses. It takes no ids: it looks for whatever is due."""
 
 import logging
-import uuid
 from dataclasses import asdict
 
 from celery import shared_task
-from django.core.cache import cache
 
+from core.locks import beat_lock
 from streets.enforcement import summonses_enforce
 
 logger = logging.getLogger(__name__)
@@ -21,12 +20,8 @@ LOCK_SECONDS = 120
 def enforce_arrivals() -> dict:
     """Record late acknowledgements and arrivals. A run that finds another one going skips: that
     saves work only, since two runs at once still record everything once."""
-    token = uuid.uuid4().hex
-    if not cache.add(LOCK_KEY, token, timeout=LOCK_SECONDS):
-        logger.info("summons enforcement skipped: another run holds the lock")
-        return {"skipped": True}
-    try:
+    with beat_lock(LOCK_KEY, LOCK_SECONDS) as held:
+        if not held:
+            logger.info("summons enforcement skipped: another run holds the lock")
+            return {"skipped": True}
         return asdict(summonses_enforce())
-    finally:
-        if cache.get(LOCK_KEY) == token:
-            cache.delete(LOCK_KEY)

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "core.outbox",
     "units",
     "accounts",
     "health",
@@ -182,9 +183,17 @@ CACHES = {
 # With REDIS_URL the broker is Redis. Without it, kombu's filesystem transport: a real broker that
 # needs no server, so the embedded default runs a real worker and beat (not eager mode).
 BROKER_DIR = VAR_DIR / "broker"
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # acks_late: a message a worker took and never acknowledged (killed) goes back to the queue
+    # after the visibility timeout. Longer than any task may run (else a slow task would run
+    # twice), not much longer (else a killed worker's tasks wait that long; the outbox relay
+    # usually republishes them sooner anyway).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": CELERY_TASK_TIME_LIMIT + env.int("CELERY_VISIBILITY_MARGIN_SECONDS", default=60)
+    }
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -198,12 +207,20 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_TASK_TIME_LIMIT = 300
-CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True
+
+# --- Outbox (core.outbox): work recorded in the transaction that needs it, published after commit.
+# A published row not done after the lease is published again (then after 2×, 4× … the lease, up
+# to the ceiling). The lease outlasts a burst's queue (a few hundred routings) so that a busy
+# worker is not sent duplicates; a killed worker's tickets are routed within lease + relay interval.
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=90)
+OUTBOX_MAX_RETRY_DELAY_SECONDS = env.int("OUTBOX_MAX_RETRY_DELAY_SECONDS", default=3600)
+OUTBOX_RELAY_SECONDS = env.int("OUTBOX_RELAY_SECONDS", default=30)
+OUTBOX_RELAY_BATCH = env.int("OUTBOX_RELAY_BATCH", default=500)
+OUTBOX_KEEP_DONE_DAYS = env.int("OUTBOX_KEEP_DONE_DAYS", default=7)
 
 HEARTBEAT_SECONDS = env.int("HEARTBEAT_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
@@ -211,6 +228,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "health.tasks.record_heartbeat",
         "schedule": timedelta(seconds=HEARTBEAT_SECONDS),
         "options": {"expires": HEARTBEAT_SECONDS},
+    },
+    # Publishes again the outbox rows whose publish failed or whose task has not reported done
+    # within the lease (see core.outbox).
+    "relay-outbox": {
+        "task": "outbox.relay",
+        "schedule": timedelta(seconds=OUTBOX_RELAY_SECONDS),
+        "options": {"expires": OUTBOX_RELAY_SECONDS},
     },
     "enforce-deadlines": {
         "task": "dispatch.enforce_deadlines",
@@ -294,6 +318,9 @@ HOTLINE_CALLBACK_LINK_DAYS = env.int("HOTLINE_CALLBACK_LINK_DAYS", default=7)
 # --- Routing ------------------------------------------------------------------------------------
 # A routing decision at least this sure is dispatched at once; below it, a dispatcher decides.
 ROUTING_AUTO_DISPATCH_CONFIDENCE = env.float("ROUTING_AUTO_DISPATCH_CONFIDENCE", default=0.8)
+# A pending ticket with no routing decision this long after it was filed is shown to dispatchers
+# as stranded (routing failed or is late).
+ROUTING_LATE_AFTER_SECONDS = env.int("ROUTING_LATE_AFTER_SECONDS", default=120)
 
 # --- Open311 ------------------------------------------------------------------------------------
 # GET requests: rows per page when page_size is not given, and the most a page may hold.

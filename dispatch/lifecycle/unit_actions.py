@@ -1,6 +1,6 @@
 """What a handling unit does with its assignment: sign for it, call the citizen, handle and reply,
 ask for a return or an extension, escalate, or (assisting) report to the lead unit. Each step stops
-the clock it answers, in the same transaction."""
+the clock it answers, and writes the notices it owes, in the same transaction."""
 
 from datetime import datetime
 
@@ -56,15 +56,13 @@ def assignment_reply(*, assignment: Assignment, actor, text: str, cannot_solve: 
         assignment=assignment, action=action, actor=actor, reason=text, is_public=True
     )
     clock_stop(assignment=assignment, kind=Clock.Kind.REPLY, at=assignment.status_changed_at)
-    transaction.on_commit(
-        lambda: notify_role(
-            role=Role.DISPATCHER,
-            kind="replied",
-            text=_("%(unit)s replied on ticket %(number)s")
-            % {"unit": assignment.unit, "number": assignment.ticket.number},
-            ticket=assignment.ticket,
-            dedupe_key=f"replied:{assignment.pk}:{assignment.cycle}",
-        )
+    notify_role(
+        role=Role.DISPATCHER,
+        kind="replied",
+        text=_("%(unit)s replied on ticket %(number)s")
+        % {"unit": assignment.unit, "number": assignment.ticket.number},
+        ticket=assignment.ticket,
+        dedupe_key=f"replied:{assignment.pk}:{assignment.cycle}",
     )
     return assignment
 
@@ -146,14 +144,12 @@ def assignment_escalate(*, assignment: Assignment, actor, reason: str) -> Assign
     if not reason.strip():
         raise ValidationError({"reason": _("Say what the district or city must coordinate.")})
     assignment = assignment_transition(assignment=assignment, action="escalate", actor=actor, reason=reason)
-    transaction.on_commit(
-        lambda: notify_district_supervisors(
-            unit=assignment.unit,
-            kind="escalated",
-            text=_("%(unit)s escalated ticket %(number)s")
-            % {"unit": assignment.unit, "number": assignment.ticket.number},
-            ticket=assignment.ticket,
-            dedupe_key=f"escalated:{assignment.pk}:{assignment.status_changed_at.isoformat()}",
-        )
+    notify_district_supervisors(
+        unit=assignment.unit,
+        kind="escalated",
+        text=_("%(unit)s escalated ticket %(number)s")
+        % {"unit": assignment.unit, "number": assignment.ticket.number},
+        ticket=assignment.ticket,
+        dedupe_key=f"escalated:{assignment.pk}:{assignment.status_changed_at.isoformat()}",
     )
     return assignment

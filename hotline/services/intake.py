@@ -3,14 +3,13 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from dispatch.tasks import route_ticket
+from dispatch.tasks import route_ticket_after_commit
 from hotline.caller import address_key
 from hotline.geo import to_wgs84
 from hotline.idempotency import Idempotency, IdempotencyKeyReused
@@ -129,7 +128,7 @@ def ticket_create(
             ticket = _insert(draft, operator, idempotency)
             if outcome is not None:
                 return outcome(ticket), True
-            transaction.on_commit(partial(route_ticket.delay, ticket.pk))
+            route_ticket_after_commit(ticket.pk)
             return ticket, True
     except IntegrityError:
         existing = _earlier_filing(idempotency)

@@ -5,7 +5,7 @@ from django.views.generic import ListView
 from accounts.permissions import RoleRequiredMixin
 from dispatch.filters import AssignmentFilter
 from dispatch.models import Assignment
-from dispatch.selectors import dispatch_queue, inbox, pending_requests
+from dispatch.selectors import dispatch_queue, expired_unreplied, inbox, pending_requests
 from hotline.models import Tier
 from hotline.ticket_states import HOTLINE
 
@@ -19,6 +19,12 @@ class QueueView(RoleRequiredMixin, ListView):
 
     def get_queryset(self):
         return dispatch_queue(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        # Capped like a page: the oldest breaches first, the rest follow as those are called back.
+        return super().get_context_data(
+            expired_unreplied=expired_unreplied(self.request.user)[: self.paginate_by], **kwargs
+        )
 
 
 class InboxView(LoginRequiredMixin, ListView):

@@ -140,10 +140,6 @@ def assignment_callback_on_expiry(
     """回访 when the reply deadline (moved by any approved extension) passed without a reply: the
     hotline asks the citizen itself. The reply clock stops as missed; the event is a callback marked
     ``on_expiry``."""
-    if not reply_clock_breached(assignment, at=timezone.now()):
-        raise ValidationError(
-            {"satisfaction": _("The reply deadline of this order has not passed; wait for the unit's reply.")}
-        )
     callback = _callback(
         assignment=assignment,
         action="callback_expired",
@@ -154,6 +150,12 @@ def assignment_callback_on_expiry(
         comment=comment,
         **{ON_EXPIRY: True},
     )
+    # Checked after the move, so that a state that allows no callback answers as such (409); the
+    # clock is still running here, and a refusal rolls the move back.
+    if not reply_clock_breached(Assignment.objects.get(pk=assignment.pk), at=callback.recorded_at):
+        raise ValidationError(
+            {"satisfaction": _("The reply deadline of this order has not passed; wait for the unit's reply.")}
+        )
     clock_stop(assignment=assignment, kind=Clock.Kind.REPLY, at=callback.recorded_at)
     return callback
 

@@ -141,3 +141,10 @@ def test_the_tracking_page_gives_the_new_date_of_an_approved_extension(client, o
     due = timezone.localdate(a.clocks.get(kind="reply").due_at)
     page = track(client, order["ticket"])
     assert f"延期至 {due:%Y-%m-%d}" in page and "办理期限已延长" in page
+
+
+def test_the_ticket_page_shows_the_citizens_part_escaped(client, order):
+    reply(order)
+    client.force_login(order["dispatcher"])
+    page = client.get(f"/hotline/tickets/{order['ticket'].pk}/").content.decode()
+    assert "给诉求人: 路灯已修复 &lt;script&gt;" in page and "<script>alert" not in page

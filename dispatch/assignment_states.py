@@ -1,6 +1,12 @@
 """A handling unit's work on one assignment, and who may move it: one table, readable without the
 database. Who acts is a *standing* — the assigned unit itself, or the hotline — which the service
-derives from the user's roles and memberships (dispatch.selectors.assignment_standings)."""
+derives from the user's roles and memberships (dispatch.selectors.assignment_standings), or the
+citizen answering through the signed callback link the hotline sent (no signed-in user).
+
+Some moves are variants of another step and are recorded under that step's name (``records``): a
+callback on expiry and a citizen's web callback are callbacks, the hotline relaying a confidential
+caller's first contact is the contact — every reader of those events (the rates, the timelines)
+sees one kind of step."""
 
 from dataclasses import dataclass
 
@@ -11,6 +17,7 @@ from dispatch.models import Assignment
 A = Assignment.Status
 UNIT = "unit"  # a member of the assigned unit, in the role that acts for that kind of unit
 HOTLINE = "hotline"  # an operator or dispatcher
+CITIZEN = "citizen"  # the caller, through the signed single-use callback link
 LEAD, ASSIST = Assignment.Role.LEAD, Assignment.Role.ASSIST
 WORKING = (A.SIGNED, A.CONTACTED, A.IN_PROGRESS)
 
@@ -20,6 +27,7 @@ class Move:
     target: str
     standing: str
     label: str
+    records: str = ""  # the step the event is recorded as, when not the action itself
 
 
 def _moves() -> dict[tuple[str, str, str], Move]:
@@ -32,6 +40,14 @@ def _moves() -> dict[tuple[str, str, str], Move]:
         (LEAD, A.CONTACTED, "cannot_solve"): Move(A.REPLIED, UNIT, _("Cannot be solved for now")),
         (LEAD, A.IN_PROGRESS, "cannot_solve"): Move(A.REPLIED, UNIT, _("Cannot be solved for now")),
         (LEAD, A.REPLIED, "callback"): Move(A.CALLED_BACK, HOTLINE, _("Record the callback")),
+        (LEAD, A.REPLIED, "web_callback"): Move(
+            A.CALLED_BACK, CITIZEN, _("The citizen answers the web callback"), records="callback"
+        ),
+        # The hotline relays the unit's first contact to a confidential caller (请热线转达).
+        (LEAD, A.SIGNED, "relay_contact"): Move(
+            A.CONTACTED, HOTLINE, _("Relay the call to the citizen"), records="contact"
+        ),
+        (LEAD, A.SIGNED, "request_relay"): Move(A.SIGNED, UNIT, _("Ask the hotline to relay")),
         (LEAD, A.CALLED_BACK, "close"): Move(A.CLOSED, HOTLINE, _("Close")),
         (LEAD, A.CALLED_BACK, "redo"): Move(A.DISPATCHED, HOTLINE, _("Redo (new cycle)")),
         (ASSIST, A.DISPATCHED, "sign"): Move(A.SIGNED, UNIT, _("Sign for")),
@@ -49,6 +65,12 @@ def _moves() -> dict[tuple[str, str, str], Move]:
         table[(LEAD, state, "request_extension")] = Move(state, UNIT, _("Ask for an extension"))
         table[(LEAD, state, "decide_extension")] = Move(state, HOTLINE, _("Decide the extension"))
         table[(LEAD, state, "escalate")] = Move(state, UNIT, _("Escalate to the district/city"))
+    for state in (A.DISPATCHED, *WORKING):
+        # 回访 when the reply deadline (with approved extensions) passed without a reply; the
+        # service checks the clock (dispatch.lifecycle.hotline_actions.assignment_callback_on_expiry).
+        table[(LEAD, state, "callback_expired")] = Move(
+            A.CALLED_BACK, HOTLINE, _("Record the callback on expiry"), records="callback"
+        )
     return table
 
 

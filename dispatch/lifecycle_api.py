@@ -9,11 +9,10 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.permissions import has_role
-from dispatch.assignment_states import assignment_actions
 from dispatch.filters import AssignmentFilter
-from dispatch.lifecycle import hotline_actions, unit_actions
+from dispatch.lifecycle import first_contact, hotline_actions, unit_actions
 from dispatch.models import Assignment, Clock, ContactRecord, UnitRequest
-from dispatch.selectors import assignment_standings, visible_assignments
+from dispatch.selectors import assignment_available_actions, visible_assignments
 from hotline.models import Callback
 from hotline.ticket_states import HOTLINE
 from units.models import Unit
@@ -57,10 +56,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
         ]
 
     def get_actions(self, assignment) -> list[str]:
-        user = self.context["request"].user
-        return assignment_actions(
-            role=assignment.role, status=assignment.status, standings=assignment_standings(user, assignment)
-        )
+        return assignment_available_actions(self.context["request"].user, assignment)
 
 
 class ContactSerializer(serializers.Serializer):
@@ -71,6 +67,16 @@ class ContactSerializer(serializers.Serializer):
 
 class TextSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=4000)
+
+
+class ReplySerializer(TextSerializer):
+    citizen_text = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="What was done, in plain words, for the citizen (shown on the public tracking page).",
+    )
 
 
 class ReasonSerializer(serializers.Serializer):
@@ -131,15 +137,30 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     def start(self, request, pk=None):
         return self._step(None, unit_actions.assignment_start)
 
-    @extend_schema(request=TextSerializer, responses=AssignmentSerializer)
+    @extend_schema(request=ReplySerializer, responses=AssignmentSerializer)
     @action(detail=True, methods=["post"])
     def reply(self, request, pk=None):
-        return self._step(TextSerializer, unit_actions.assignment_reply)
+        return self._step(ReplySerializer, unit_actions.assignment_reply)
 
-    @extend_schema(request=TextSerializer, responses=AssignmentSerializer)
+    @extend_schema(request=ReplySerializer, responses=AssignmentSerializer)
     @action(detail=True, methods=["post"], url_path="cannot-solve")
     def cannot_solve(self, request, pk=None):
-        return self._step(TextSerializer, unit_actions.assignment_reply, cannot_solve=True)
+        return self._step(ReplySerializer, unit_actions.assignment_reply, cannot_solve=True)
+
+    @extend_schema(
+        request=None, responses={200: {"type": "object", "properties": {"phone": {"type": "string"}}}}
+    )
+    @action(detail=True, methods=["post"], url_path="reveal-phone")
+    def reveal_phone(self, request, pk=None):
+        """The caller's full number for the lead unit's officials (logged); 403 for anyone else."""
+        phone = first_contact.assignment_reveal_phone(assignment=self.get_object(), user=request.user)
+        return Response({"phone": phone})
+
+    @extend_schema(request=ReasonSerializer, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"], url_path="request-relay")
+    def request_relay(self, request, pk=None):
+        """请热线转达: the hotline contacts a confidential caller for the unit."""
+        return self._step(ReasonSerializer, unit_actions.assignment_request_relay)
 
     @extend_schema(request=TextSerializer, responses=AssignmentSerializer)
     @action(detail=True, methods=["post"])
@@ -165,6 +186,12 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def callback(self, request, pk=None):
         return self._step(AssignmentCallbackSerializer, hotline_actions.assignment_callback)
+
+    @extend_schema(request=AssignmentCallbackSerializer, responses=AssignmentSerializer)
+    @action(detail=True, methods=["post"], url_path="callback-expired")
+    def callback_expired(self, request, pk=None):
+        """回访 on an order whose reply deadline passed without a reply (400 before it passed)."""
+        return self._step(AssignmentCallbackSerializer, hotline_actions.assignment_callback_on_expiry)
 
     @extend_schema(request=None, responses=AssignmentSerializer)
     @action(detail=True, methods=["post"])
@@ -251,6 +278,10 @@ class UnitRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
                 approve=data["approve"],
                 note=data["note"],
                 new_unit=data["new_unit"],
+            )
+        elif unit_request.kind == UnitRequest.Kind.RELAY:
+            hotline_actions.relay_decide(
+                request=unit_request, actor=request.user, approve=data["approve"], note=data["note"]
             )
         else:
             hotline_actions.extension_decide(

@@ -66,6 +66,7 @@ class ContactRecord(models.Model):
         VISIT = "visit", _("Visit")
         SMS = "sms", _("SMS")
         OTHER = "other", _("Other")
+        RELAY = "relay", _("Relayed by the hotline (confidential caller)")
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="contacts")
     contacted_at = models.DateTimeField(_("contacted at"))
@@ -84,11 +85,13 @@ class ContactRecord(models.Model):
 
 
 class UnitRequest(models.Model):
-    """A unit asking the hotline to decide: a return (退单) or an extension (延期)."""
+    """A unit asking the hotline to decide: a return (退单), an extension (延期), or to relay its first
+    contact to a confidential caller (请热线转达)."""
 
     class Kind(models.TextChoices):
         RETURN = "return", _("Return (dispute the dispatch)")
         EXTENSION = "extension", _("Extension")
+        RELAY = "relay", _("Relay to the citizen")
 
     class Decision(models.TextChoices):
         PENDING = "pending", _("Pending")

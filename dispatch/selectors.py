@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django.db.models import (
     Case,
     Exists,
@@ -11,11 +13,12 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils import timezone
 
 from accounts.models import Membership, Role
 from accounts.selectors import user_has_role, user_roles
 from dispatch.assignment_states import HOTLINE as HOTLINE_STANDING
-from dispatch.assignment_states import UNIT, assignment_actions
+from dispatch.assignment_states import UNIT, WORKING, assignment_actions
 from dispatch.models import Assignment, Clock, RoutingDecision, UnitRequest
 from hotline.models import Ticket, Tier
 from hotline.selectors.tickets import visible_tickets
@@ -112,6 +115,53 @@ def pending_requests(user) -> QuerySet[UnitRequest]:
     )
 
 
+def reply_clock_breached(assignment: Assignment, *, at: datetime) -> bool:
+    """Whether the reply clock of the assignment's current cycle is still running past its due time
+    (which an approved extension has already moved). Reads prefetched clocks when there are."""
+    return any(
+        clock.kind == Clock.Kind.REPLY
+        and clock.cycle == assignment.cycle
+        and clock.stopped_at is None
+        and clock.due_at <= at
+        for clock in assignment.clocks.all()
+    )
+
+
+def assignment_available_actions(user, assignment: Assignment) -> list[str]:
+    """The table's actions for this user now, less a callback on expiry before the deadline passed
+    and a relay through the hotline for a caller who is not confidential."""
+    actions = assignment_actions(
+        role=assignment.role, status=assignment.status, standings=assignment_standings(user, assignment)
+    )
+    if "callback_expired" in actions and not reply_clock_breached(assignment, at=timezone.now()):
+        actions.remove("callback_expired")
+    if "request_relay" in actions and not assignment.ticket.confidential:
+        actions.remove("request_relay")
+    return actions
+
+
+EXPIRED_STATES = (Assignment.Status.DISPATCHED, *WORKING)
+
+
+def expired_unreplied(user) -> QuerySet[Assignment]:
+    """Lead orders whose reply deadline (with approved extensions) passed without a reply: the
+    hotline calls the citizen back itself (DOMAIN §4.6). Longest overdue first."""
+    running_breached = Clock.objects.filter(
+        assignment=OuterRef("pk"),
+        kind=Clock.Kind.REPLY,
+        cycle=OuterRef("cycle"),
+        stopped_at__isnull=True,
+        due_at__lte=timezone.now(),
+    )
+    return (
+        visible_assignments(user)
+        .filter(role=Assignment.Role.LEAD, status__in=EXPIRED_STATES)
+        .filter(Exists(running_breached))
+        .annotate(reply_due=Subquery(running_breached.values("due_at")[:1]))
+        .order_by("reply_due", "pk")
+    )
+
+
 def assignment_blocks(user, ticket: Ticket) -> list[dict]:
     """For the ticket page: each assignment the user may see, its clocks, and the steps this user
     may take now (only those get a button)."""
@@ -123,11 +173,7 @@ def assignment_blocks(user, ticket: Ticket) -> list[dict]:
             "assignment": assignment,
             "id_str": str(assignment.pk),
             "clocks": sorted(assignment.clocks.all(), key=lambda clock: (clock.cycle, clock.due_at)),
-            "actions": assignment_actions(
-                role=assignment.role,
-                status=assignment.status,
-                standings=assignment_standings(user, assignment),
-            ),
+            "actions": assignment_available_actions(user, assignment),
         }
         for assignment in visible
     ]

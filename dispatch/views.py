@@ -7,7 +7,7 @@ from accounts.permissions import RoleRequiredMixin
 from core.outbox.selectors import failing_outbox_tasks
 from dispatch.filters import AssignmentFilter
 from dispatch.models import Assignment
-from dispatch.selectors import dispatch_queue, inbox, pending_requests
+from dispatch.selectors import dispatch_queue, expired_unreplied, inbox, pending_requests
 from dispatch.stranded import stranded_tickets
 from hotline.models import Tier
 from hotline.ticket_states import HOTLINE
@@ -28,13 +28,15 @@ class QueueView(RoleRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         """Above the queue: tickets whose routing failed or is late, and after-commit work that keeps
-        failing, so that nothing waits unseen."""
+        failing, so that nothing waits unseen. Below it: orders whose reply deadline passed without a
+        reply, for a callback on expiry — capped like a page, the oldest breaches first."""
         stranded = stranded_tickets(self.request.user)
         return super().get_context_data(
             stranded=stranded[:STRANDED_SHOWN],
             stranded_count=stranded.count(),
             failing_tasks=failing_outbox_tasks()[:STRANDED_SHOWN],
             late_minutes=settings.ROUTING_LATE_AFTER_SECONDS // 60,
+            expired_unreplied=expired_unreplied(self.request.user)[: self.paginate_by],
             **kwargs,
         )
 

@@ -10,12 +10,20 @@ from django.views.generic import DetailView, TemplateView
 from accounts.permissions import RoleRequiredMixin
 from accounts.selectors import user_roles
 from config.client_limits import client_address
+from dispatch.citizen_view import citizen_summary, latest_citizen_reply
+from dispatch.lifecycle.first_contact import unit_reveal_assignment
 from dispatch.selectors import assignment_blocks
 from hotline.forms import CitizenCallbackForm, TrackingForm
 from hotline.models import CLOSING_DISPOSITIONS, RequestType, Tier
 from hotline.selectors.tickets import caller_view, visible_tickets
 from hotline.selectors.timeline import public_timeline
-from hotline.services.callbacks import callback_link_answer, callback_link_superseded, callback_link_ticket
+from hotline.services.callbacks import (
+    callback_link_answer,
+    callback_link_answerable,
+    callback_link_superseded,
+    callback_link_ticket,
+    replied_lead_assignment,
+)
 from hotline.services.tracking import TooManyAttempts, tracking_lookup
 from hotline.ticket_states import HOTLINE, ticket_actions
 from metrics.scope_selectors import ticket_assessment
@@ -61,8 +69,12 @@ class TicketDetailView(LoginRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         ticket = self.object
+        is_hotline = not user_roles(self.request.user).isdisjoint(HOTLINE)
         return super().get_context_data(
             caller=caller_view(self.request.user, ticket),
+            unit_reveal=unit_reveal_assignment(self.request.user, ticket),
+            phone_reveals=ticket.phone_reveals.select_related("user") if is_hotline else (),
+            web_callback_due=is_hotline and replied_lead_assignment(ticket) is not None,
             events=ticket.events.select_related("actor", "unit"),
             assignments=ticket.assignments.select_related("unit"),
             assignment_blocks=assignment_blocks(self.request.user, ticket),
@@ -70,7 +82,7 @@ class TicketDetailView(LoginRequiredMixin, DetailView):
             decision=ticket.routing_decisions.select_related("lead_unit", "district").first(),
             merged_calls=ticket.merged_calls.all(),
             actions=ticket_actions(status=ticket.status, roles=user_roles(self.request.user)),
-            is_hotline=not user_roles(self.request.user).isdisjoint(HOTLINE),
+            is_hotline=is_hotline,
             dispositions=CLOSING_DISPOSITIONS,
             may_whistle=whistling_streets(self.request.user).exists(),
             assessment=ticket_assessment(self.request.user, ticket),
@@ -102,7 +114,7 @@ class TrackView(View):
             if ticket is None:
                 context["error"] = _("No ticket matches this number and these digits.")
             else:
-                context.update(ticket=ticket, steps=public_timeline(ticket))
+                context.update(ticket=ticket, steps=public_timeline(ticket), summary=citizen_summary(ticket))
         return render(request, self.template_name, context)
 
 
@@ -117,21 +129,32 @@ class CitizenCallbackView(View):
             return render(request, self.template_name, {"superseded": True}, status=410)
         raise Http404
 
+    def _context(self, ticket, **extra):
+        """The unit's reply for the citizen, and the form only once there is something to judge."""
+        return {
+            "ticket": ticket,
+            "reply": latest_citizen_reply(ticket),
+            "answerable": callback_link_answerable(ticket),
+            **extra,
+        }
+
     def get(self, request, token):
         ticket = callback_link_ticket(token)
         if ticket is None:
             return self._refuse(request, token)
-        return render(request, self.template_name, {"form": CitizenCallbackForm(), "ticket": ticket})
+        return render(request, self.template_name, self._context(ticket, form=CitizenCallbackForm()))
 
     def post(self, request, token):
         ticket = callback_link_ticket(token)
         if ticket is None:
             return self._refuse(request, token)
+        if not callback_link_answerable(ticket):
+            return render(request, self.template_name, self._context(ticket), status=409)
         form = CitizenCallbackForm(request.POST)
         if form.is_valid():
             try:
                 callback_link_answer(token=token, **form.cleaned_data)
             except ValidationError:
                 raise Http404 from None
-            return render(request, self.template_name, {"done": True, "ticket": ticket})
-        return render(request, self.template_name, {"form": form, "ticket": ticket}, status=400)
+            return render(request, self.template_name, self._context(ticket, done=True))
+        return render(request, self.template_name, self._context(ticket, form=form), status=400)

@@ -1,5 +1,6 @@
-"""What the hotline decides on an assignment: returns and extensions, the callback, closing, and a
-redo with a new cycle of clocks."""
+"""What the hotline decides on an assignment: returns and extensions, relaying a confidential
+caller's first contact, the callback (after the reply, or on expiry of the reply deadline), closing,
+and a redo with a new cycle of clocks."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dispatch.assignment_states import AssignmentTransitionError
-from dispatch.deadlines.clocks import clock_extend, clocks_cancel, clocks_start
+from dispatch.deadlines.clocks import clock_extend, clock_stop, clocks_cancel, clocks_start
 from dispatch.lifecycle.transition import assignment_transition
-from dispatch.models import Assignment, UnitRequest
+from dispatch.models import Assignment, Clock, ContactRecord, UnitRequest
+from dispatch.selectors import reply_clock_breached
 from dispatch.services import assignment_redispatch
 from hotline.models import Callback, Ticket
 from hotline.services.transitions import ticket_transition
@@ -75,26 +77,112 @@ def extension_decide(*, request: UnitRequest, actor, approve: bool, note: str = 
     return assignment
 
 
-@transaction.atomic
-def assignment_callback(
-    *, assignment: Assignment, actor, satisfaction: str, solved: str = "", comment: str = ""
+# The payload key that marks a callback recorded on expiry of the reply deadline (the rates tell it
+# from a callback after a reply by it).
+ON_EXPIRY = "on_expiry"
+
+
+def _callback(
+    *,
+    assignment: Assignment,
+    action: str,
+    actor,
+    via: str,
+    solved: str,
+    satisfaction: str,
+    comment: str,
+    **marks,
 ) -> Callback:
-    """回访 after the lead unit replied: two separate answers, recorded on the ticket."""
     assignment = assignment_transition(
         assignment=assignment,
-        action="callback",
+        action=action,
         actor=actor,
-        payload={"solved": solved, "satisfaction": satisfaction},
+        payload={"via": via, "solved": solved, "satisfaction": satisfaction, **marks},
         is_public=True,
     )
     return Callback.objects.create(
         ticket=assignment.ticket,
-        via=Callback.Via.PHONE,
+        via=via,
         solved=solved,
         satisfaction=satisfaction,
         comment=comment,
         recorded_by=actor,
     )
+
+
+@transaction.atomic
+def assignment_callback(
+    *,
+    assignment: Assignment,
+    actor,
+    satisfaction: str,
+    solved: str = "",
+    comment: str = "",
+    via: str = Callback.Via.PHONE,
+) -> Callback:
+    """回访 after the lead unit replied: two separate answers, recorded on the ticket — by an
+    operator on the phone, or by the citizen through the signed web link (``via`` web, no actor)."""
+    return _callback(
+        assignment=assignment,
+        action="web_callback" if via == Callback.Via.WEB else "callback",
+        actor=actor,
+        via=via,
+        solved=solved,
+        satisfaction=satisfaction,
+        comment=comment,
+    )
+
+
+@transaction.atomic
+def assignment_callback_on_expiry(
+    *, assignment: Assignment, actor, satisfaction: str, solved: str = "", comment: str = ""
+) -> Callback:
+    """回访 when the reply deadline (moved by any approved extension) passed without a reply: the
+    hotline asks the citizen itself. The reply clock stops as missed; the event is a callback marked
+    ``on_expiry``."""
+    callback = _callback(
+        assignment=assignment,
+        action="callback_expired",
+        actor=actor,
+        via=Callback.Via.PHONE,
+        solved=solved,
+        satisfaction=satisfaction,
+        comment=comment,
+        **{ON_EXPIRY: True},
+    )
+    # Checked after the move, so that a state that allows no callback answers as such (409); the
+    # clock is still running here, and a refusal rolls the move back.
+    if not reply_clock_breached(Assignment.objects.get(pk=assignment.pk), at=callback.recorded_at):
+        raise ValidationError(
+            {"satisfaction": _("The reply deadline of this order has not passed; wait for the unit's reply.")}
+        )
+    clock_stop(assignment=assignment, kind=Clock.Kind.REPLY, at=callback.recorded_at)
+    return callback
+
+
+@transaction.atomic
+def relay_decide(*, request: UnitRequest, actor, approve: bool, note: str = "") -> UnitRequest:
+    """请热线转达: the hotline called the confidential caller for the unit (approve), which is the
+    unit's first contact, recorded as relayed; or could not (refuse: the unit may ask again)."""
+    _decide(request, actor=actor, approve=approve, note=note)
+    if approve:
+        assignment = assignment_transition(
+            assignment=request.assignment,
+            action="relay_contact",
+            actor=actor,
+            reason=note,
+            payload={"method": ContactRecord.Method.RELAY},
+        )
+        ContactRecord.objects.create(
+            assignment=assignment,
+            contacted_at=assignment.status_changed_at,
+            method=ContactRecord.Method.RELAY,
+            note=note,
+            recorded_by=actor,
+        )
+        clock_stop(assignment=assignment, kind=Clock.Kind.CONTACT, at=assignment.status_changed_at)
+    request.refresh_from_db()
+    return request
 
 
 @transaction.atomic

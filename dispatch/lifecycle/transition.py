@@ -4,7 +4,7 @@ set the row, write the event in the same transaction."""
 from django.db import transaction
 from django.utils import timezone
 
-from dispatch.assignment_states import AssignmentTransitionError, assignment_move
+from dispatch.assignment_states import CITIZEN, AssignmentTransitionError, assignment_move
 from dispatch.models import Assignment
 from dispatch.selectors import assignment_standings
 from hotline.services.transitions import ticket_event_record
@@ -22,8 +22,10 @@ def assignment_transition(
     is_public: bool = False,
 ) -> Assignment:
     """Two officials clicking at once: the second finds the row no longer in the state it read
-    and gets an AssignmentTransitionError (409) naming the state it is in now."""
-    standings = assignment_standings(actor, assignment)
+    and gets an AssignmentTransitionError (409) naming the state it is in now. Without an actor
+    the step is the citizen's: only the callback link service, having checked its signed single-use
+    link, takes one, and the table lets the citizen's standing do nothing else."""
+    standings = assignment_standings(actor, assignment) if actor is not None else frozenset({CITIZEN})
     move = assignment_move(role=assignment.role, status=assignment.status, action=action, standings=standings)
     now = timezone.now()
     updated = Assignment.objects.filter(pk=assignment.pk, status=assignment.status).update(
@@ -35,7 +37,7 @@ def assignment_transition(
         raise AssignmentTransitionError(f"assignment {assignment.pk} changed meanwhile; reload and try again")
     ticket_event_record(
         ticket=assignment.ticket,
-        action=action,
+        action=move.records or action,
         actor=actor,
         unit=assignment.unit,
         assignment=assignment,

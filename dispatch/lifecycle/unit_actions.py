@@ -15,6 +15,9 @@ from dispatch.lifecycle.transition import assignment_transition
 from dispatch.models import Assignment, Clock, ContactRecord, UnitRequest
 from notifications.services import notify_district_supervisors, notify_role
 
+# The reply event's payload key for the part written for the citizen.
+CITIZEN_TEXT = "citizen_text"
+
 
 @transaction.atomic
 def assignment_sign(*, assignment: Assignment, actor) -> Assignment:
@@ -46,14 +49,22 @@ def assignment_start(*, assignment: Assignment, actor) -> Assignment:
 
 
 @transaction.atomic
-def assignment_reply(*, assignment: Assignment, actor, text: str, cannot_solve: bool = False) -> Assignment:
-    """反馈: the result, to the citizen and the hotline; "cannot be solved for now" is a reply too,
-    with its explanation."""
+def assignment_reply(
+    *, assignment: Assignment, actor, text: str, citizen_text: str = "", cannot_solve: bool = False
+) -> Assignment:
+    """反馈: the result, to the hotline (``text``) and to the citizen (``citizen_text``: what was
+    done, in plain words, which the public tracking page and the callback page show); "cannot be
+    solved for now" is a reply too, with its explanation."""
     if not text.strip():
         raise ValidationError({"text": _("Write the result for the citizen.")})
     action = "cannot_solve" if cannot_solve else "reply"
     assignment = assignment_transition(
-        assignment=assignment, action=action, actor=actor, reason=text, is_public=True
+        assignment=assignment,
+        action=action,
+        actor=actor,
+        reason=text,
+        payload={CITIZEN_TEXT: citizen_text.strip()} if citizen_text.strip() else None,
+        is_public=True,
     )
     clock_stop(assignment=assignment, kind=Clock.Kind.REPLY, at=assignment.status_changed_at)
     notify_role(
@@ -135,6 +146,19 @@ def assignment_request_extension(
         reason=reason,
         payload={"days": extra_days},
     )
+    return request
+
+
+@transaction.atomic
+def assignment_request_relay(*, assignment: Assignment, actor, reason: str) -> UnitRequest:
+    """请热线转达: a confidential caller is hidden from the unit, so the hotline makes the first
+    contact for it, with what the unit needs to say or ask."""
+    if not assignment.ticket.confidential:
+        raise ValidationError({"reason": _("Only a confidential caller is contacted through the hotline.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what the hotline should tell or ask the citizen.")})
+    request = _file_request(assignment, kind=UnitRequest.Kind.RELAY, reason=reason, requested_by=actor)
+    assignment_transition(assignment=assignment, action="request_relay", actor=actor, reason=reason)
     return request
 
 

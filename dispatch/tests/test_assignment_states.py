@@ -6,6 +6,7 @@ import pytest
 
 from dispatch.assignment_states import (
     ASSIGNMENT_MOVES,
+    CITIZEN,
     HOTLINE,
     UNIT,
     AssignmentForbidden,
@@ -16,7 +17,13 @@ from dispatch.assignment_states import (
 from dispatch.models import Assignment
 
 ACTIONS = sorted({action for _role, _state, action in ASSIGNMENT_MOVES})
-STANDINGS = [frozenset(), frozenset({UNIT}), frozenset({HOTLINE}), frozenset({UNIT, HOTLINE})]
+STANDINGS = [
+    frozenset(),
+    frozenset({UNIT}),
+    frozenset({HOTLINE}),
+    frozenset({UNIT, HOTLINE}),
+    frozenset({CITIZEN}),
+]
 
 
 @pytest.mark.parametrize(
@@ -52,6 +59,13 @@ def test_every_role_state_action_and_standing(role, status, action, standings):
         ("in_progress", "request_extension", "in_progress", UNIT),
         ("in_progress", "decide_extension", "in_progress", HOTLINE),
         ("contacted", "escalate", "contacted", UNIT),
+        ("replied", "web_callback", "called_back", CITIZEN),
+        ("dispatched", "callback_expired", "called_back", HOTLINE),
+        ("signed", "callback_expired", "called_back", HOTLINE),
+        ("contacted", "callback_expired", "called_back", HOTLINE),
+        ("in_progress", "callback_expired", "called_back", HOTLINE),
+        ("signed", "request_relay", "signed", UNIT),
+        ("signed", "relay_contact", "contacted", HOTLINE),
     ],
 )
 def test_the_lead_units_path(status, action, target, standing):
@@ -75,3 +89,25 @@ def test_assisting_units_sign_and_report_only():
 def test_the_message_names_the_current_state():
     with pytest.raises(AssignmentTransitionError, match="已回访|Called back"):
         assignment_move(role="lead", status="called_back", action="sign", standings={UNIT})
+
+
+def test_the_citizen_through_the_link_may_only_answer_the_callback():
+    citizen_moves = {key for key, move in ASSIGNMENT_MOVES.items() if move.standing == CITIZEN}
+    assert citizen_moves == {("lead", "replied", "web_callback")}
+
+
+def test_variants_are_recorded_as_the_step_they_stand_for():
+    recorded = {action: move.records for (_r, _s, action), move in ASSIGNMENT_MOVES.items() if move.records}
+    assert recorded == {
+        "web_callback": "callback",
+        "callback_expired": "callback",
+        "relay_contact": "contact",
+    }
+
+
+@pytest.mark.parametrize("status", ["replied", "called_back", "closed", "returning", "returned"])
+def test_no_callback_on_expiry_once_replied_or_out_of_the_units_hands(status):
+    with pytest.raises(AssignmentTransitionError):
+        assignment_move(role="lead", status=status, action="callback_expired", standings={HOTLINE})
+    with pytest.raises(AssignmentTransitionError):
+        assignment_move(role="assist", status="signed", action="callback_expired", standings={HOTLINE})

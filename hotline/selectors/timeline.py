@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from hotline.models import Disposition, Ticket
 
@@ -30,9 +31,29 @@ def _step_text(event) -> str:
         return _("Handled together with ticket %(master)s") % {"master": payload.get("master", "")}
     if event.action == "callback":
         return _("Callback recorded")
-    return _("Updated")
+    return UNIT_STEPS[event.action] if event.action in UNIT_STEPS else _("Updated")
+
+
+# The handling unit's public steps, in words for the citizen.
+UNIT_STEPS = {
+    "sign": _lazy("The handling unit signed for your request"),
+    "contact": _lazy("The handling unit contacted you"),
+    "start": _lazy("The handling unit started handling your request"),
+    "reply": _lazy("The handling unit replied with the result"),
+    "cannot_solve": _lazy("The handling unit replied: it cannot be solved for now"),
+    "decide_extension": _lazy("More time was granted to handle your request"),
+    "redo": _lazy("Your request is being handled again"),
+    "close": _lazy("Your request was closed"),
+    "redispatch": _lazy("Your request was passed on to another unit"),
+}
 
 
 def public_timeline(ticket: Ticket) -> list[PublicStep]:
-    events = ticket.events.filter(is_public=True).order_by("at", "id")
-    return [PublicStep(at=event.at, text=_step_text(event)) for event in events]
+    """Each public step in words; a step said twice in a row (the order and the ticket closing
+    together) is shown once."""
+    steps: list[PublicStep] = []
+    for event in ticket.events.filter(is_public=True).order_by("at", "id"):
+        text = str(_step_text(event))
+        if not steps or steps[-1].text != text:
+            steps.append(PublicStep(at=event.at, text=text))
+    return steps

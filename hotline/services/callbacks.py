@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dispatch.lifecycle.hotline_actions import assignment_callback
+from dispatch.models import Assignment
 from hotline.models import Callback, CallbackLink, Ticket
 from hotline.services.transitions import ticket_event_record
 
@@ -94,15 +96,47 @@ def callback_link_superseded(token: str) -> bool:
     return bool(nonce) and CallbackLink.objects.filter(nonce=nonce, superseded_at__isnull=False).exists()
 
 
+def replied_lead_assignment(ticket: Ticket) -> Assignment | None:
+    """The lead assignment of a dispatched ticket waiting for its callback after the unit's reply."""
+    if ticket.status != Ticket.Status.DISPATCHED:
+        return None
+    return (
+        ticket.assignments.filter(role=Assignment.Role.LEAD, status=Assignment.Status.REPLIED)
+        .select_related("unit")
+        .order_by("-pk")
+        .first()
+    )
+
+
+def callback_link_answerable(ticket: Ticket) -> bool:
+    """Closed at the hotline, or dispatched and replied by its lead unit."""
+    return ticket.status in CLOSED_AT_THE_HOTLINE or replied_lead_assignment(ticket) is not None
+
+
 @transaction.atomic
 def callback_link_answer(*, token: str, satisfaction: str, solved: str, comment: str = "") -> Callback:
     """Use the link once: the compare-and-set on used_at lets exactly one submission through, and
-    none through a link superseded in the meantime."""
+    none through a link superseded in the meantime. A dispatched ticket's answer is the callback of
+    its lead assignment (``assignment_callback`` via web), counted like a phone callback."""
     ticket = callback_link_ticket(token)
     nonce = _nonce(token) if ticket else None
     used = _live_links().filter(nonce=nonce).update(used_at=timezone.now())
     if ticket is None or not used:
         raise ValidationError({"token": _("This link is invalid, expired or already used.")})
-    return ticket_callback_record(
-        ticket=ticket, via=Callback.Via.WEB, satisfaction=satisfaction, solved=solved, comment=comment
+    if ticket.status in CLOSED_AT_THE_HOTLINE:
+        return ticket_callback_record(
+            ticket=ticket, via=Callback.Via.WEB, satisfaction=satisfaction, solved=solved, comment=comment
+        )
+    assignment = replied_lead_assignment(ticket)
+    if assignment is None:
+        raise ValidationError(
+            {"token": _("The handling unit has not replied yet; please answer after its reply.")}
+        )
+    return assignment_callback(
+        assignment=assignment,
+        actor=None,
+        via=Callback.Via.WEB,
+        satisfaction=satisfaction,
+        solved=solved,
+        comment=comment,
     )

@@ -14,6 +14,7 @@ from dispatch.deadlines.clocks import clock_stop
 from dispatch.lifecycle.transition import assignment_transition
 from dispatch.models import Assignment, Clock, ContactRecord, UnitRequest
 from notifications.services import notify_district_supervisors, notify_role
+from sms.services import sms_reply_queue
 
 
 @transaction.atomic
@@ -56,6 +57,7 @@ def assignment_reply(*, assignment: Assignment, actor, text: str, cannot_solve: 
         assignment=assignment, action=action, actor=actor, reason=text, is_public=True
     )
     clock_stop(assignment=assignment, kind=Clock.Kind.REPLY, at=assignment.status_changed_at)
+    sms_reply_queue(assignment=assignment, result=text)
     transaction.on_commit(
         lambda: notify_role(
             role=Role.DISPATCHER,

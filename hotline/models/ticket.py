@@ -57,6 +57,16 @@ class Ticket(models.Model):
     confidential = models.BooleanField(
         _("confidential"), default=False, help_text=_("Hide the caller from the handling units entirely.")
     )
+    sms_consent = models.BooleanField(
+        _("SMS updates"),
+        null=True,
+        blank=True,
+        choices=[(None, _("As the caller's kind says")), (True, _("Wanted")), (False, _("Not wanted"))],
+        help_text=_(
+            "Whether the caller gets SMS about this ticket. Unset: yes for ordinary callers, "
+            "no for anonymous and confidential ones (sms.services.sms_wanted)."
+        ),
+    )
     request_type = models.ForeignKey(
         RequestType, verbose_name=_("request type"), on_delete=models.PROTECT, related_name="tickets"
     )

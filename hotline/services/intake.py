@@ -17,6 +17,7 @@ from hotline.idempotency import Idempotency, IdempotencyKeyReused
 from hotline.models import Category, RequestType, Tag, Ticket, TicketSequence
 from hotline.services.attachments import attachment_add
 from hotline.services.transitions import ticket_event_record
+from sms.services import sms_receipt_queue
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class TicketDraft:
     caller_phone: str = ""
     caller_anonymous: bool = False
     confidential: bool | None = None
+    sms_consent: bool | None = None
     address: str = ""
     longitude: float | None = None
     latitude: float | None = None
@@ -66,6 +68,7 @@ def _insert(draft: TicketDraft, operator, idempotency: Idempotency | None) -> Ti
         confidential=(
             draft.request_type.confidential_by_default if draft.confidential is None else draft.confidential
         ),
+        sms_consent=draft.sms_consent,
         request_type=draft.request_type,
         category=draft.category,
         address=draft.address,
@@ -130,6 +133,7 @@ def ticket_create(
             if outcome is not None:
                 return outcome(ticket), True
             transaction.on_commit(partial(route_ticket.delay, ticket.pk))
+            sms_receipt_queue(ticket=ticket)
             return ticket, True
     except IntegrityError:
         existing = _earlier_filing(idempotency)

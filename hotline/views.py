@@ -83,7 +83,9 @@ class TrackView(View):
     template_name = "hotline/track.html"
 
     def get(self, request):
-        return render(request, self.template_name, {"form": TrackingForm()})
+        # The receipt SMS links here with ?number=… so that only the four digits remain to type.
+        number = request.GET.get("number", "")[: TrackingForm.base_fields["number"].max_length]
+        return render(request, self.template_name, {"form": TrackingForm(initial={"number": number})})
 
     def post(self, request):
         form = TrackingForm(request.POST)

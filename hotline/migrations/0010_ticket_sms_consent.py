@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='ticket',
             name='sms_consent',
-            field=models.BooleanField(blank=True, choices=[(None, "As the caller's kind says"), (True, 'Wanted'), (False, 'Not wanted')], help_text='Whether the caller gets SMS about this ticket. Unset: yes for ordinary callers, no for anonymous and confidential ones (sms.services.sms_wanted).', null=True, verbose_name='SMS updates'),
+            field=models.BooleanField(blank=True, choices=[(None, "As the kind of caller says"), (True, 'Wanted'), (False, 'Not wanted')], help_text='Whether the caller gets SMS about this ticket. Unset: yes for ordinary callers, no for anonymous and confidential ones.', null=True, verbose_name='SMS updates'),
         ),
     ]

@@ -61,10 +61,11 @@ class Ticket(models.Model):
         _("SMS updates"),
         null=True,
         blank=True,
-        choices=[(None, _("As the caller's kind says")), (True, _("Wanted")), (False, _("Not wanted"))],
+        choices=[(None, _("As the kind of caller says")), (True, _("Wanted")), (False, _("Not wanted"))],
+        # Unset: sms.services.sms_wanted decides by the caller's kind.
         help_text=_(
             "Whether the caller gets SMS about this ticket. Unset: yes for ordinary callers, "
-            "no for anonymous and confidential ones (sms.services.sms_wanted)."
+            "no for anonymous and confidential ones."
         ),
     )
     request_type = models.ForeignKey(

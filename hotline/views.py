@@ -17,11 +17,10 @@ from hotline.forms import CitizenCallbackForm, TrackingForm
 from hotline.models import CLOSING_DISPOSITIONS, RequestType, Tier
 from hotline.selectors.tickets import caller_view, visible_tickets
 from hotline.selectors.timeline import public_timeline
+from hotline.services.callback_links import callback_link_superseded, callback_link_ticket
 from hotline.services.callbacks import (
     callback_link_answer,
     callback_link_answerable,
-    callback_link_superseded,
-    callback_link_ticket,
     replied_lead_assignment,
 )
 from hotline.services.tracking import TooManyAttempts, tracking_lookup
@@ -96,7 +95,9 @@ class TrackView(View):
     template_name = "hotline/track.html"
 
     def get(self, request):
-        return render(request, self.template_name, {"form": TrackingForm()})
+        # The receipt SMS links here with ?number=… so that only the four digits remain to type.
+        number = request.GET.get("number", "")[: TrackingForm.base_fields["number"].max_length]
+        return render(request, self.template_name, {"form": TrackingForm(initial={"number": number})})
 
     def post(self, request):
         form = TrackingForm(request.POST)

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "knowledge",
     "open311",
     "notifications",
+    "sms",
     "dispatch",
     "streets",
     "departments",
@@ -254,6 +255,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(minutes=env.int("FREEZE_RANKINGS_MINUTES", default=60)),
         "options": {"expires": 3000},
     },
+    # Pending SMS whose sending task was lost get a new one (sms.sweep).
+    "sweep-sms": {
+        "task": "sms.sweep",
+        "schedule": timedelta(seconds=env.int("SMS_SWEEP_SECONDS", default=60)),
+        "options": {"expires": 55},
+    },
 }
 
 # --- API ----------------------------------------------------------------------------------------
@@ -328,3 +335,44 @@ OPEN311_PAGE_SIZE_DEFAULT = env.int("OPEN311_PAGE_SIZE_DEFAULT", default=50)
 OPEN311_PAGE_SIZE_MAX = env.int("OPEN311_PAGE_SIZE_MAX", default=100)
 # Decimal places of the coordinates the public sees: 2 ≈ 1 km (street level), 3 ≈ 100 m (a compound).
 OPEN311_PUBLIC_COORDINATE_DECIMALS = env.int("OPEN311_PUBLIC_COORDINATE_DECIMALS", default=2)
+
+# --- SMS to citizens (README "SMS") -----------------------------------------------------------
+# Where citizens reach this site: the tracking and callback links in messages are built on it.
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://localhost:8000")
+# The sender: sms.gateways.log.LogGateway (writes to the log) or sms.gateways.http.HttpGateway.
+SMS_GATEWAY = env.str("SMS_GATEWAY", default="sms.gateways.log.LogGateway")
+SMS_SIGN = env.str("SMS_SIGN", default="北京12345")  # the provider-registered signature 【…】
+SMS_LANGUAGE = env.str("SMS_LANGUAGE", default="zh-hans")  # which templates are used
+SMS_RESULT_MAX_CHARS = env.int("SMS_RESULT_MAX_CHARS", default=200)  # the unit's result in a reply SMS
+SMS_MAX_ATTEMPTS = env.int("SMS_MAX_ATTEMPTS", default=5)
+SMS_RETRY_BACKOFF_SECONDS = env.int("SMS_RETRY_BACKOFF_SECONDS", default=30)  # doubles per failure
+SMS_RETRY_BACKOFF_MAX_SECONDS = env.int("SMS_RETRY_BACKOFF_MAX_SECONDS", default=1800)
+# A send in progress longer than this is taken for a dead worker's; longer than any HTTP timeout.
+SMS_SEND_LEASE_SECONDS = env.int("SMS_SEND_LEASE_SECONDS", default=300)
+# The sweep re-queues pending messages this long past their due attempt, at most a batch per run.
+SMS_SWEEP_GRACE_SECONDS = env.int("SMS_SWEEP_GRACE_SECONDS", default=120)
+SMS_SWEEP_BATCH = env.int("SMS_SWEEP_BATCH", default=200)
+SMS_HTTP = {
+    "URL": env.str("SMS_HTTP_URL", default=""),
+    "METHOD": env.str("SMS_HTTP_METHOD", default="POST"),
+    "BODY_FORMAT": env.str("SMS_HTTP_BODY_FORMAT", default="json"),  # json | form
+    "BODY_TEMPLATE": env.json(
+        "SMS_HTTP_BODY_TEMPLATE",
+        default={
+            "account": "{access_key}",
+            "password": "{access_secret}",
+            "phone": "{phone}",
+            "msg": "【{sign}】{text}",
+            "uid": "{message_id}",
+        },
+    ),
+    "HEADERS": env.json("SMS_HTTP_HEADERS", default={}),
+    "USERNAME": env.str("SMS_HTTP_USERNAME", default=""),  # basic auth, if the provider uses it
+    "PASSWORD": env.str("SMS_HTTP_PASSWORD", default=""),
+    "ACCESS_KEY": env.str("SMS_HTTP_ACCESS_KEY", default=""),
+    "ACCESS_SECRET": env.str("SMS_HTTP_ACCESS_SECRET", default=""),
+    "SUCCESS_PATH": env.str("SMS_HTTP_SUCCESS_PATH", default="code"),
+    "SUCCESS_VALUE": env.str("SMS_HTTP_SUCCESS_VALUE", default="0"),
+    "PROVIDER_ID_PATH": env.str("SMS_HTTP_PROVIDER_ID_PATH", default="msgId"),
+    "TIMEOUT_SECONDS": env.float("SMS_HTTP_TIMEOUT_SECONDS", default=10),
+}

@@ -16,6 +16,7 @@ from dispatch.selectors import reply_clock_breached
 from dispatch.services import assignment_redispatch
 from hotline.models import Callback, Ticket
 from hotline.services.transitions import ticket_transition
+from sms.services import sms_extension_queue
 from units.models import Unit
 
 REDO_ANSWERS = ({Callback.Solved.NOT_SOLVED}, {Callback.Satisfaction.DISSATISFIED})
@@ -71,9 +72,10 @@ def extension_decide(*, request: UnitRequest, actor, approve: bool, note: str = 
         is_public=approve,
     )
     if approve:
-        clock_extend(assignment=assignment, extra_days=request.extra_days)
+        clock = clock_extend(assignment=assignment, extra_days=request.extra_days)
         Assignment.objects.filter(pk=assignment.pk).update(extensions_used=F("extensions_used") + 1)
         assignment.refresh_from_db()
+        sms_extension_queue(assignment=assignment, new_due=clock.due_at)
     return assignment
 
 

@@ -14,6 +14,7 @@ from dispatch.deadlines.clocks import clock_stop
 from dispatch.lifecycle.transition import assignment_transition
 from dispatch.models import Assignment, Clock, ContactRecord, UnitRequest
 from notifications.services import notify_district_supervisors, notify_role
+from sms.services import sms_reply_queue
 
 # The reply event's payload key for the part written for the citizen.
 CITIZEN_TEXT = "citizen_text"
@@ -67,6 +68,8 @@ def assignment_reply(
         is_public=True,
     )
     clock_stop(assignment=assignment, kind=Clock.Kind.REPLY, at=assignment.status_changed_at)
+    # The citizen hears the part written for them; a reply without one tells them the result itself.
+    sms_reply_queue(assignment=assignment, result=citizen_text.strip() or text)
     notify_role(
         role=Role.DISPATCHER,
         kind="replied",

@@ -72,6 +72,8 @@ class TicketCreateSerializer(serializers.Serializer):
     caller_name = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
     caller_phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
     confidential = serializers.BooleanField(required=False, allow_null=True, default=None)
+    # SMS to the caller; null: yes unless anonymous or confidential (sms.services.sms_wanted).
+    sms_consent = serializers.BooleanField(required=False, allow_null=True, default=None)
     address = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     longitude = serializers.FloatField(required=False, allow_null=True, default=None)
     latitude = serializers.FloatField(required=False, allow_null=True, default=None)
@@ -147,6 +149,7 @@ class TicketCreateSerializer(serializers.Serializer):
             caller_phone="" if anonymous else data["caller_phone"],
             caller_anonymous=anonymous,
             confidential=data["confidential"],
+            sms_consent=data["sms_consent"],
             address=data["address"],
             longitude=data["longitude"],
             latitude=data["latitude"],

@@ -17,7 +17,7 @@ from hotline.idempotency import Idempotency, request_fingerprint, user_scope
 from hotline.models import Callback, Category, RequestType
 from hotline.selectors.duplicates import REASONS, duplicate_candidates
 from hotline.selectors.tickets import visible_tickets
-from hotline.services import callbacks, dispositions, privacy
+from hotline.services import callback_links, callbacks, dispositions, privacy
 from hotline.services.intake import ticket_create
 from hotline.ticket_states import HOTLINE
 from knowledge.selectors import article_list_offered
@@ -215,7 +215,7 @@ class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"], url_path="callback-link")
     def callback_link(self, request, pk=None):
-        token = callbacks.callback_link_issue(ticket=self.get_object())
+        token = callback_links.callback_link_issue(ticket=self.get_object())
         return Response(
             {"url": request.build_absolute_uri(f"/callback/{token}/")}, status=status.HTTP_201_CREATED
         )

@@ -57,6 +57,17 @@ class Ticket(models.Model):
     confidential = models.BooleanField(
         _("confidential"), default=False, help_text=_("Hide the caller from the handling units entirely.")
     )
+    sms_consent = models.BooleanField(
+        _("SMS updates"),
+        null=True,
+        blank=True,
+        choices=[(None, _("As the kind of caller says")), (True, _("Wanted")), (False, _("Not wanted"))],
+        # Unset: sms.services.sms_wanted decides by the caller's kind.
+        help_text=_(
+            "Whether the caller gets SMS about this ticket. Unset: yes for ordinary callers, "
+            "no for anonymous and confidential ones."
+        ),
+    )
     request_type = models.ForeignKey(
         RequestType, verbose_name=_("request type"), on_delete=models.PROTECT, related_name="tickets"
     )

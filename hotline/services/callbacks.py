@@ -1,11 +1,6 @@
 """Callbacks (回访): the citizen's two answers, by phone through an operator or on the web through a
 signed single-use link."""
 
-import secrets
-from datetime import timedelta
-
-from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,10 +8,10 @@ from django.utils.translation import gettext as _
 
 from dispatch.lifecycle.hotline_actions import assignment_callback
 from dispatch.models import Assignment
-from hotline.models import Callback, CallbackLink, Ticket
+from hotline.models import Callback, Ticket
+from hotline.services.callback_links import callback_link_nonce, callback_link_ticket, live_callback_links
 from hotline.services.transitions import ticket_event_record
 
-CALLBACK_SALT = "hotline.callback-link"
 # Tickets the hotline closed itself; a dispatched ticket's callback follows its lead unit's reply
 # (dispatch.lifecycle.hotline_actions.assignment_callback).
 CLOSED_AT_THE_HOTLINE = (Ticket.Status.ANSWERED, Ticket.Status.DISPOSED)
@@ -53,49 +48,6 @@ def ticket_callback_record(
     return callback
 
 
-@transaction.atomic
-def callback_link_issue(*, ticket: Ticket) -> str:
-    """A token for /callback/<token>/; the nonce row makes it single-use and lets it expire. Only
-    the latest link sent can be answered: issuing one supersedes the ticket's earlier links (the
-    ticket row's lock queues concurrent issues; a unique constraint backs it)."""
-    now = timezone.now()
-    list(Ticket.objects.select_for_update().filter(pk=ticket.pk).values_list("pk", flat=True))
-    CallbackLink.objects.filter(ticket=ticket, superseded_at__isnull=True).update(superseded_at=now)
-    link = CallbackLink.objects.create(
-        ticket=ticket,
-        nonce=secrets.token_hex(16),
-        created_at=now,
-        expires_at=now + timedelta(days=settings.HOTLINE_CALLBACK_LINK_DAYS),
-    )
-    return signing.dumps(link.nonce, salt=CALLBACK_SALT)
-
-
-def _nonce(token: str) -> str | None:
-    try:
-        return signing.loads(token, salt=CALLBACK_SALT)
-    except signing.BadSignature:
-        return None
-
-
-def _live_links():
-    return CallbackLink.objects.filter(
-        used_at__isnull=True, superseded_at__isnull=True, expires_at__gt=timezone.now()
-    )
-
-
-def callback_link_ticket(token: str) -> Ticket | None:
-    """The ticket behind a valid, unused, unexpired, current link; None otherwise."""
-    nonce = _nonce(token)
-    link = _live_links().select_related("ticket").filter(nonce=nonce).first() if nonce else None
-    return link.ticket if link else None
-
-
-def callback_link_superseded(token: str) -> bool:
-    """Whether the token is a genuine link that a newer one for its ticket replaced."""
-    nonce = _nonce(token)
-    return bool(nonce) and CallbackLink.objects.filter(nonce=nonce, superseded_at__isnull=False).exists()
-
-
 def replied_lead_assignment(ticket: Ticket) -> Assignment | None:
     """The lead assignment of a dispatched ticket waiting for its callback after the unit's reply."""
     if ticket.status != Ticket.Status.DISPATCHED:
@@ -119,8 +71,8 @@ def callback_link_answer(*, token: str, satisfaction: str, solved: str, comment:
     none through a link superseded in the meantime. A dispatched ticket's answer is the callback of
     its lead assignment (``assignment_callback`` via web), counted like a phone callback."""
     ticket = callback_link_ticket(token)
-    nonce = _nonce(token) if ticket else None
-    used = _live_links().filter(nonce=nonce).update(used_at=timezone.now())
+    nonce = callback_link_nonce(token) if ticket else None
+    used = live_callback_links().filter(nonce=nonce).update(used_at=timezone.now())
     if ticket is None or not used:
         raise ValidationError({"token": _("This link is invalid, expired or already used.")})
     if ticket.status in CLOSED_AT_THE_HOTLINE:

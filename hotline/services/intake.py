@@ -16,6 +16,7 @@ from hotline.idempotency import Idempotency, IdempotencyKeyReused
 from hotline.models import Category, RequestType, Tag, Ticket, TicketSequence
 from hotline.services.attachments import attachment_add
 from hotline.services.transitions import ticket_event_record
+from sms.services import sms_receipt_queue
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class TicketDraft:
     caller_phone: str = ""
     caller_anonymous: bool = False
     confidential: bool | None = None
+    sms_consent: bool | None = None
     address: str = ""
     longitude: float | None = None
     latitude: float | None = None
@@ -65,6 +67,7 @@ def _insert(draft: TicketDraft, operator, idempotency: Idempotency | None) -> Ti
         confidential=(
             draft.request_type.confidential_by_default if draft.confidential is None else draft.confidential
         ),
+        sms_consent=draft.sms_consent,
         request_type=draft.request_type,
         category=draft.category,
         address=draft.address,
@@ -129,6 +132,7 @@ def ticket_create(
             if outcome is not None:
                 return outcome(ticket), True
             route_ticket_after_commit(ticket.pk)
+            sms_receipt_queue(ticket=ticket)
             return ticket, True
     except IntegrityError:
         existing = _earlier_filing(idempotency)

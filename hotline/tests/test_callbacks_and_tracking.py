@@ -2,13 +2,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from hotline.models import Callback
-from hotline.services.callbacks import (
-    callback_link_answer,
+from hotline.services.callback_links import (
     callback_link_issue,
     callback_link_superseded,
     callback_link_ticket,
-    ticket_callback_record,
 )
+from hotline.services.callbacks import callback_link_answer, ticket_callback_record
 from hotline.services.tracking import TooManyAttempts, tracking_lookup
 from hotline.tests.factories import TicketFactory
 

@@ -14,7 +14,8 @@ from dispatch.lifecycle import hotline_actions, unit_actions
 from dispatch.models import Assignment
 from dispatch.services import ticket_dispatch
 from hotline.models import Callback, TicketEvent
-from hotline.services.callbacks import callback_link_answer, callback_link_issue
+from hotline.services.callback_links import callback_link_issue
+from hotline.services.callbacks import callback_link_answer
 from hotline.tests.factories import TicketFactory
 from units.tests.factories import StreetFactory
 

@@ -3,7 +3,7 @@ from django.core.cache import cache
 
 from accounts.models import Role
 from dispatch.services import ticket_dispatch
-from hotline.services.callbacks import callback_link_issue
+from hotline.services.callback_links import callback_link_issue
 from hotline.tests.factories import TicketFactory
 from units.tests.factories import StreetFactory
 

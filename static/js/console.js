@@ -93,12 +93,17 @@
   form.querySelectorAll("input[name=request_type]").forEach(function (radio) {
     radio.addEventListener("change", function () {
       $("confidential").checked = radio.dataset.confidential === "1";
+      defaultSms();
       refreshHints();
     });
   });
+  /* SMS by default to ordinary callers; the operator ticks it for a confidential one who asks. */
+  function defaultSms() { $("sms_consent").checked = !$("confidential").checked && !$("anonymous").checked; }
+  $("confidential").addEventListener("change", defaultSms);
   $("anonymous").addEventListener("change", function () {
     $("caller_phone").disabled = $("anonymous").checked;
     $("caller_name").disabled = $("anonymous").checked;
+    defaultSms();
     refreshHints();
   });
   form.querySelectorAll("input[name=outcome]").forEach(function (radio) {
@@ -205,6 +210,7 @@
     data.set("caller_name", $("anonymous").checked ? "" : $("caller_name").value.trim());
     data.set("request_type", selectedType() ? selectedType().value : "");
     data.set("confidential", $("confidential").checked ? "true" : "false");
+    data.set("sms_consent", $("sms_consent").checked ? "true" : "false");
     data.set("category", $("category").value);
     data.set("tier", $("tier").value);
     data.set("address", $("address").value.trim());

@@ -12,6 +12,7 @@ from accounts.models import Role
 from hotline.models import Ticket
 from hotline.services.reference import categories_load, request_types_load
 from hotline.tests.factories import TicketFactory
+from sms.selectors import sms_last_to
 
 pytestmark = [
     pytest.mark.browser,
@@ -35,7 +36,10 @@ def pick_category(page, query):
     page.get_by_label("诉求分类").press("Enter")
 
 
-def test_repeat_call_is_merged_and_a_new_call_is_tracked_by_the_citizen(page, login, reference):
+def test_repeat_call_is_merged_and_a_new_call_is_tracked_by_the_citizen(
+    page, login, reference, live_server, settings
+):
+    settings.PUBLIC_BASE_URL = live_server.url
     master = TicketFactory(
         caller_phone="13811112222",
         caller_name="赵六",
@@ -81,6 +85,12 @@ def test_repeat_call_is_merged_and_a_new_call_is_tracked_by_the_citizen(page, lo
     # Filed for dispatch, the router sent it on: water supply is the city-wide utility's.
     assert (new.status, new.assignments.get().unit.code) == ("dispatched", "110000-gs")
     page.screenshot(path="var/screenshots/console.png", full_page=True)
+    # The caller gets the receipt by SMS (the log gateway: the message row is the copy); the
+    # merged repeat call got none.
+    receipt = sms_last_to("13998765432", kind="receipt")
+    assert receipt.ticket == new and receipt.status == "sent" and number in receipt.text
+    tracking_link = re.search(r"https?://\S+/track/\?number=[0-9-]+", receipt.text)[0]
+    assert sms_last_to("13811112222") is None
 
     # The citizen, signed out, follows it.
     page.get_by_role("button", name="退出").click()
@@ -91,7 +101,8 @@ def test_repeat_call_is_merged_and_a_new_call_is_tracked_by_the_citizen(page, lo
     expect(page.get_by_role("alert")).to_contain_text("没有与该工单号")
     expect(page.locator("#public-timeline")).to_have_count(0)
 
-    page.get_by_label("工单号").fill(number)
+    page.goto(tracking_link)  # the link in the SMS fills in the number
+    expect(page.get_by_label("工单号")).to_have_value(number)
     page.get_by_label("来电号码后四位").fill("5432")
     page.get_by_role("button", name="查询").click()
     expect(page.locator("#public-timeline")).to_contain_text("诉求已受理")

@@ -1,0 +1,131 @@
+"""Writing the messages to citizens. Each ``sms_*_queue`` runs inside the transaction that records
+its cause (intake, the unit's reply, an approved extension): it writes the message row there and
+asks for it to be sent once that transaction commits. Nothing is written when the caller does not
+get SMS (sms_wanted), has no mobile number, or no template is in force for the kind."""
+
+import logging
+from datetime import datetime
+from functools import partial
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+
+from hotline.caller import MOBILE
+from hotline.models import Ticket, TicketEvent
+from hotline.services.callback_links import callback_link_issue
+from sms.models import SmsMessage, SmsTemplate
+from sms.placeholders import Kind, placeholders_fill
+from sms.tasks import send_sms
+
+logger = logging.getLogger(__name__)
+
+
+def sms_wanted(ticket: Ticket) -> bool:
+    """Whether the caller gets SMS: as they said at intake, else ordinary callers yes, anonymous and
+    confidential ones no; and only to a mobile number."""
+    wanted = ticket.sms_consent
+    if wanted is None:
+        wanted = not (ticket.caller_anonymous or ticket.confidential)
+    return wanted and bool(MOBILE.fullmatch(ticket.caller_phone or ""))
+
+
+def public_url(path: str) -> str:
+    """An absolute address for citizens, on the site's public name (settings.PUBLIC_BASE_URL)."""
+    return settings.PUBLIC_BASE_URL.rstrip("/") + path
+
+
+def tracking_url(ticket: Ticket) -> str:
+    return public_url(reverse("hotline:track") + f"?number={ticket.number}")
+
+
+def template_in_force(kind: str, *, at: datetime | None = None) -> SmsTemplate | None:
+    return (
+        SmsTemplate.objects.filter(
+            kind=kind,
+            language=settings.SMS_LANGUAGE,
+            is_active=True,
+            effective_from__lte=at or timezone.now(),
+        )
+        .order_by("-effective_from", "-pk")
+        .first()
+    )
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _queue(*, ticket: Ticket, event: TicketEvent, kind: str, values) -> SmsMessage | None:
+    """Write the message for (ticket, event, kind) once; ``values`` is called only when a message
+    is really written (issuing a callback link is a write of its own)."""
+    if not sms_wanted(ticket):
+        return None
+    existing = SmsMessage.objects.filter(ticket=ticket, event=event, kind=kind).first()
+    if existing is not None:
+        return existing
+    template = template_in_force(kind)
+    if template is None:
+        logger.warning(
+            "no SMS template in force for %s (%s): ticket %s gets none",
+            kind,
+            settings.SMS_LANGUAGE,
+            ticket.number,
+        )
+        return None
+    with translation.override(template.language):
+        text = placeholders_fill(
+            template.text, {"number": ticket.number, "tracking_url": tracking_url(ticket), **values()}
+        )
+    try:
+        with transaction.atomic():
+            message = SmsMessage.objects.create(
+                ticket=ticket, event=event, kind=kind, phone=ticket.caller_phone, text=text
+            )
+    except IntegrityError:
+        return SmsMessage.objects.get(ticket=ticket, event=event, kind=kind)
+    transaction.on_commit(partial(send_sms.delay, message.pk), robust=True)
+    return message
+
+
+def _latest_event(queryset) -> TicketEvent:
+    return queryset.order_by("-pk").first()
+
+
+def sms_receipt_queue(*, ticket: Ticket) -> SmsMessage | None:
+    """受理回执: the ticket number and the tracking link, when a ticket is filed for dispatch."""
+    event = _latest_event(ticket.events.filter(action="receive"))
+    return _queue(ticket=ticket, event=event, kind=Kind.RECEIPT, values=dict)
+
+
+def sms_reply_queue(*, assignment, result: str) -> SmsMessage | None:
+    """反馈: the lead unit's result for the citizen and a fresh callback link (回访), issued here so
+    that the link in the text is the one that can be answered."""
+    if assignment.role != assignment.Role.LEAD:
+        return None
+    ticket = assignment.ticket
+    event = _latest_event(assignment.events.filter(action__in=("reply", "cannot_solve")))
+
+    def values():
+        token = callback_link_issue(ticket=ticket)
+        return {
+            "result": _shorten(result, settings.SMS_RESULT_MAX_CHARS),
+            "callback_url": public_url(reverse("hotline:callback", args=[token])),
+        }
+
+    return _queue(ticket=ticket, event=event, kind=Kind.REPLY, values=values)
+
+
+def sms_extension_queue(*, assignment, new_due: datetime) -> SmsMessage | None:
+    """延期: the new reply date of the lead order, once the hotline approved the extension."""
+    if assignment.role != assignment.Role.LEAD:
+        return None
+    event = _latest_event(assignment.events.filter(action="decide_extension"))
+    return _queue(
+        ticket=assignment.ticket,
+        event=event,
+        kind=Kind.EXTENSION,
+        values=lambda: {"new_date": formats.date_format(timezone.localtime(new_due), "DATETIME_FORMAT")},
+    )

@@ -1,0 +1,41 @@
+"""Thin tasks: send one message by id (retried with backoff while the gateway is unavailable), and
+the beat sweep that hands lost messages to new tasks."""
+
+import logging
+import uuid
+
+from celery import shared_task
+from django.core.cache import cache
+
+from sms.sending import sms_send
+from sms.sweep import sms_requeue_lost
+
+logger = logging.getLogger(__name__)
+
+SWEEP_LOCK_KEY = "sms:sweep:lock"
+SWEEP_LOCK_SECONDS = 120
+
+
+@shared_task(bind=True, name="sms.send", max_retries=None)
+def send_sms(self, message_id: int) -> str:
+    """Run twice, it sends once (sms.sending). The row counts the attempts and decides when to give
+    up (SMS_MAX_ATTEMPTS), so a message re-queued by the sweep keeps its count."""
+    outcome = sms_send(message_id=message_id)
+    if outcome.status == "retry":
+        raise self.retry(countdown=outcome.retry_in)
+    return outcome.status
+
+
+@shared_task(name="sms.sweep")
+def sweep_sms() -> int:
+    """Every minute: pending messages whose task was lost get a new one. A run that finds another
+    going skips."""
+    token = uuid.uuid4().hex
+    if not cache.add(SWEEP_LOCK_KEY, token, timeout=SWEEP_LOCK_SECONDS):
+        logger.info("SMS sweep skipped: another run holds the lock")
+        return 0
+    try:
+        return sms_requeue_lost(enqueue=send_sms.delay)
+    finally:
+        if cache.get(SWEEP_LOCK_KEY) == token:
+            cache.delete(SWEEP_LOCK_KEY)

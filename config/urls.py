@@ -21,4 +21,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler400 = "config.views.bad_request"
+handler404 = "config.views.not_found"
 handler500 = "config.views.server_error"

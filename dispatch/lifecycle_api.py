@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.permissions import has_role
+from api.bounds import WindowDateTimeField
 from dispatch.assignment_states import assignment_actions
 from dispatch.filters import AssignmentFilter
 from dispatch.lifecycle import hotline_actions, unit_actions
@@ -64,7 +65,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
 
 class ContactSerializer(serializers.Serializer):
-    contacted_at = serializers.DateTimeField()
+    contacted_at = WindowDateTimeField()
     method = serializers.ChoiceField(choices=ContactRecord.Method.choices)
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 

@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from accounts.models import Role
 from accounts.permissions import has_role
+from api.bounds import validate_in_date_window
 from hotline.models import Category
 from knowledge.excerpts import excerpt
 from knowledge.models import Article
@@ -75,7 +76,10 @@ class ArticleSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["created_at", "updated_at"]
         # Left out, an article starts today (Beijing); the service fills it in.
-        extra_kwargs = {"valid_from": {"required": False}}
+        extra_kwargs = {
+            "valid_from": {"required": False, "validators": [validate_in_date_window]},
+            "valid_to": {"validators": [validate_in_date_window]},
+        }
 
 
 class ArticleSearchView(APIView):

@@ -1,8 +1,7 @@
-from rest_framework.routers import SimpleRouter
-
+from api.routers import IdSimpleRouter
 from hotline.api import views
 
-router = SimpleRouter()
+router = IdSimpleRouter()
 router.register("request-types", views.RequestTypeViewSet, basename="request-type")
 router.register("categories", views.CategoryViewSet, basename="category")
 router.register("tickets", views.TicketViewSet, basename="ticket")

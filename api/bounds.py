@@ -13,6 +13,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+# The largest id a database row can have (a 64-bit integer, SQLite and PostgreSQL alike): an id
+# sent beyond it finds nothing rather than overflowing the database driver.
+ID_MAX = 2**63 - 1
+
+
+class IdField(serializers.IntegerField):
+    """The id of a row: a whole number from 1 to ``ID_MAX``."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", ID_MAX)
+        super().__init__(**kwargs)
+
 
 def _shift_years(day: date, years: int) -> date:
     try:

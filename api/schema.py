@@ -1,8 +1,16 @@
-"""The OpenAPI schema tells which errors an operation can answer, in the one error body of
-``api.errors``: every view raises them the same way (validation 400, authentication 401, permission
-403, not found or not visible 404, state conflict 409, body too large 413, throttled 429), so they
-are added here once, from what the operation takes, rather than on each view."""
+"""The OpenAPI schema tells the truth in two ways added here once rather than on each view:
 
+- which errors an operation can answer, in the one error body of ``api.errors``: every view raises
+  them the same way (validation 400, authentication 401, permission 403, not found or not visible
+  404, state conflict 409, body too large 413, throttled 429), so they follow from what the
+  operation takes;
+- which lists are paged: only a viewset's ``list`` pages (no other action calls the paginator),
+  so an extra action answering a list (``suggest``, ``duplicates``) is a plain array;
+- which fields can be null: a field read through a nullable relation or column
+  (``source="parent.code"``, a ``SlugRelatedField`` on a nullable foreign key) or with
+  ``default=None`` answers null, whatever its own type says."""
+
+from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -46,8 +54,8 @@ class AutoSchema(SpectacularAutoSchema):
             codes.append(400)
         if not self._allows_anyone():
             codes.append(403)
-        if takes_path or takes_query:  # an object not visible, or a page past the end
-            codes.append(404)
+        if takes_path or takes_query or takes_body:  # an object not visible (named in the path or
+            codes.append(404)  # the body), or a page past the end
         if self.method in WRITE_METHODS and not self._allows_anyone():
             codes.append(409)
         if takes_body:
@@ -56,6 +64,35 @@ class AutoSchema(SpectacularAutoSchema):
             codes.append(429)
         return codes
 
+    def _get_paginator(self):
+        action = getattr(self.view, "action", None)
+        if action is not None and action != "list":
+            return None
+        return super()._get_paginator()
+
+    def _get_serializer_field_meta(self, field, direction):
+        meta = super()._get_serializer_field_meta(field, direction)
+        if isinstance(field, serializers.Field) and not field.allow_null and may_be_null(field):
+            meta["nullable"] = True
+        return meta
+
     def _allows_anyone(self) -> bool:
         permissions = self.view.get_permissions()
         return not permissions or any(isinstance(permission, AllowAny) for permission in permissions)
+
+
+def may_be_null(field: serializers.Field) -> bool:
+    if field.default is None:
+        return True
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    for attr in getattr(field, "source_attrs", []):
+        if model is None:
+            return False
+        try:
+            model_field = model._meta.get_field(attr)
+        except FieldDoesNotExist:
+            return False
+        if model_field.null:
+            return True
+        model = model_field.related_model
+    return False

@@ -10,7 +10,7 @@ import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import got_request_exception, request_finished, request_started
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
@@ -71,7 +71,10 @@ def fuzz_operation(operation, *, token: str, known: dict, report: dict) -> None:
             @given(case=st.one_of(strategies))
             def run(case):
                 report["examples"] += 1
-                response = case.call(headers={"Authorization": f"Token {token}"})
+                # A savepoint per call, as each request has its own transaction in production: a
+                # database error in one call must not poison the calls after it.
+                with transaction.atomic():
+                    response = case.call(headers={"Authorization": f"Token {token}"})
                 try:
                     case.validate_response(response, checks=CHECKS)
                 except FailureGroup as group:
@@ -79,7 +82,9 @@ def fuzz_operation(operation, *, token: str, known: dict, report: dict) -> None:
                         key = (operation.label, type(failure).__name__, failure.title)
                         report["failures"][key] += 1
                         report["samples"].setdefault(
-                            key, f"{case.as_curl_command()}\n  → {response.status_code} {response.text[:300]}"
+                            key,
+                            f"{case.as_curl_command()}\n    → {response.status_code} {response.text[:200]}"
+                            f"\n    {str(failure)[:600]}",
                         )
 
             try:

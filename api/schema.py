@@ -2,8 +2,8 @@
 
 - which errors an operation can answer, in the one error body of ``api.errors``: every view raises
   them the same way (validation 400, authentication 401, permission 403, not found or not visible
-  404, state conflict 409, body too large 413, throttled 429), so they follow from what the
-  operation takes;
+  404, state conflict 409, body too large 413, unreadable media type 415, throttled 429), so they
+  follow from what the operation takes;
 - which lists are paged: only a viewset's ``list`` pages (no other action calls the paginator),
   so an extra action answering a list (``suggest``, ``duplicates``) is a plain array;
 - which fields can be null: a field read through a nullable relation or column
@@ -59,7 +59,7 @@ class AutoSchema(SpectacularAutoSchema):
         if self.method in WRITE_METHODS and not self._allows_anyone():
             codes.append(409)
         if takes_body:
-            codes.append(413)
+            codes += [413, 415]  # too large; a media type (or multipart body) it cannot read
         if self.view.get_throttles():
             codes.append(429)
         return codes

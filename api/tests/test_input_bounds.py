@@ -9,7 +9,6 @@ from django.test import override_settings
 from rest_framework.test import APIClient
 
 from accounts.models import Role
-from api.parsers import json_depth
 
 pytestmark = pytest.mark.django_db
 
@@ -133,4 +132,6 @@ def test_an_unknown_api_path_answers_json_404():
     ],
 )
 def test_json_depth_counts_brackets_outside_strings(raw, depth):
+    from api.parsers import json_depth
+
     assert json_depth(raw) == depth

@@ -4,7 +4,7 @@
 
 ``fields`` appears for validation errors only; messages are in the request's language."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
@@ -71,11 +71,24 @@ def exception_handler(exc, context):
     return response
 
 
+def _error_response(status_code: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse(
+        {"error": {"status": status_code, "code": code, "message": message}}, status=status_code
+    )
+
+
 def server_error(request, *args, **kwargs):
     """JSON 500 for API paths (pages get templates/500.html)."""
-    body = {
-        "status": status.HTTP_500_INTERNAL_SERVER_ERROR,
-        "code": "server_error",
-        "message": _("An internal error occurred. It has been logged."),
-    }
-    return JsonResponse({"error": body}, status=500)
+    return _error_response(500, "server_error", _("An internal error occurred. It has been logged."))
+
+
+def not_found(request, exception=None):
+    """JSON 404 for API paths no view matched (an id that is not a number, a mistyped path)."""
+    return _error_response(404, "not_found", _("Not found."))
+
+
+def bad_request(request, exception=None):
+    """JSON 400 for API requests Django refused before any view (413 for a body over its limit)."""
+    if isinstance(exception, RequestDataTooBig):
+        return _error_response(413, "too_large", _("The request body is too large."))
+    return _error_response(400, "bad_request", _("The request could not be understood."))

@@ -1,9 +1,9 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.routers import DefaultRouter
 
 from accounts.api import ObtainApiTokenView
 from api import views
+from api.routers import IdDefaultRouter
 from dispatch.api import FailingTaskListView, StrandedTicketListView, TicketDispatchView
 from dispatch.deadlines.api import DeadlinePreviewView
 from dispatch.deadlines.policy_api import CalendarDayViewSet, DeadlinePolicyViewSet
@@ -12,7 +12,7 @@ from metrics.api import AppealViewSet, ExclusionViewSet
 from notifications.api import NotificationViewSet
 from streets.api import SummonsViewSet, WhistleViewSet
 
-router = DefaultRouter()
+router = IdDefaultRouter()
 router.register("units", views.UnitViewSet, basename="unit")
 router.register("assignments", AssignmentViewSet, basename="assignment")
 router.register("unit-requests", UnitRequestViewSet, basename="unitrequest")

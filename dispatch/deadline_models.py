@@ -1,9 +1,12 @@
 """Deadline policy, the working calendar, and the clocks that run on assignments."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from api.bounds import validate_in_date_window
 from hotline.models import Tier
 
 
@@ -45,6 +48,46 @@ class DeadlinePolicy(models.Model):
 
     def __str__(self):
         return f"{self.tier} ≥ {self.effective_from:%Y-%m-%d}"
+
+    def clean(self):
+        """Limits a deadline can be computed from: at least a minute, at most
+        DEADLINE_POLICY_MAX_MINUTES (minutes, hours) or DEADLINE_POLICY_MAX_DAYS (days)."""
+        errors = {}
+        for field in ("sign_minutes", "contact_minutes"):
+            problem = _limit_problem(getattr(self, field), self.Unit.MINUTES)
+            if problem:
+                errors[field] = problem
+        problem = _limit_problem(self.reply_amount, self.reply_unit)
+        if problem:
+            errors["reply_amount"] = problem
+        if self.effective_from is not None:
+            try:
+                validate_in_date_window(self.effective_from)
+            except ValidationError as error:
+                errors["effective_from"] = error.messages
+        if errors:
+            raise ValidationError(errors)
+
+
+def policy_limit_max(unit: str) -> int:
+    """The largest limit a policy may set in ``unit``."""
+    max_minutes = settings.DEADLINE_POLICY_MAX_MINUTES
+    return {
+        DeadlinePolicy.Unit.MINUTES: max_minutes,
+        DeadlinePolicy.Unit.HOURS: max_minutes // 60,
+    }.get(unit, settings.DEADLINE_POLICY_MAX_DAYS)
+
+
+def _limit_problem(amount, unit: str) -> str | None:
+    if amount is None or unit not in DeadlinePolicy.Unit.values:
+        return None  # the field's own validation reports it
+    largest = policy_limit_max(unit)
+    if not 1 <= amount <= largest:
+        return _("Give a whole number from 1 to %(max)d (%(unit)s).") % {
+            "max": largest,
+            "unit": DeadlinePolicy.Unit(unit).label,
+        }
+    return None
 
 
 class CalendarDay(models.Model):

@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.permissions import has_role
+from api.bounds import WindowDateTimeField
 from dispatch.filters import AssignmentFilter
 from dispatch.lifecycle import first_contact, hotline_actions, unit_actions
 from dispatch.models import Assignment, Clock, ContactRecord, UnitRequest
@@ -60,7 +61,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
 
 class ContactSerializer(serializers.Serializer):
-    contacted_at = serializers.DateTimeField()
+    contacted_at = WindowDateTimeField()
     method = serializers.ChoiceField(choices=ContactRecord.Method.choices)
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 

@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from accounts.models import Role
 from accounts.permissions import has_role
+from api.bounds import validate_in_date_window
 from hotline.models import Category
 from knowledge.excerpts import excerpt
 from knowledge.models import Article
@@ -51,8 +52,9 @@ class ArticleSearchHitSerializer(serializers.Serializer):
 
 
 class ArticleSerializer(serializers.ModelSerializer):
-    category_path = serializers.CharField(source="category.path", default=None, read_only=True)
-    owner_unit_name = serializers.CharField(source="owner_unit.name", default=None, read_only=True)
+    # allow_null, not default=None: a default is skipped in a partial update's answer (PATCH).
+    category_path = serializers.CharField(source="category.path", allow_null=True, read_only=True)
+    owner_unit_name = serializers.CharField(source="owner_unit.name", allow_null=True, read_only=True)
     updated_by = serializers.StringRelatedField(read_only=True)
 
     class Meta:
@@ -75,7 +77,10 @@ class ArticleSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["created_at", "updated_at"]
         # Left out, an article starts today (Beijing); the service fills it in.
-        extra_kwargs = {"valid_from": {"required": False}}
+        extra_kwargs = {
+            "valid_from": {"required": False, "validators": [validate_in_date_window]},
+            "valid_to": {"validators": [validate_in_date_window]},
+        }
 
 
 class ArticleSearchView(APIView):

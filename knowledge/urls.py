@@ -1,11 +1,11 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
+from api.routers import IdSimpleRouter
 from knowledge.api import ArticleSearchView, ArticleViewSet
 
 app_name = "knowledge"
 
-router = SimpleRouter()
+router = IdSimpleRouter()
 router.register("articles", ArticleViewSet, basename="article")
 
 urlpatterns = [

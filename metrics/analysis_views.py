@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
 from django import forms
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -20,6 +21,7 @@ from django.views.generic import TemplateView
 
 from accounts.models import Role
 from accounts.permissions import RoleRequiredMixin
+from api.bounds import validate_in_date_window
 from hotline.models import Category
 from hotline.selectors.tickets import visible_tickets
 from metrics.analyses import (
@@ -78,7 +80,7 @@ class AnalysisQuery(forms.Form):
     """The page's query string; a value that does not parse falls back to its default."""
 
     period = forms.ChoiceField(choices=PeriodKind.choices, required=False)
-    date = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    date = forms.DateField(required=False, input_formats=["%Y-%m-%d"], validators=[validate_in_date_window])
     district = forms.CharField(required=False, max_length=32)
     sort = forms.ChoiceField(choices=SORT_CHOICES, required=False)
 
@@ -160,6 +162,9 @@ class AnalysisView(RoleRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         query = AnalysisQuery(self.request.GET)
+        if not query.is_valid():
+            for problems in query.errors.values():
+                messages.warning(self.request, " ".join(problems))
         kind = query.value("period") or PeriodKind.DAY
         period = period_of(kind, query.value("date") or timezone.localdate())
         sort = query.value("sort") or DEFAULT_SORT

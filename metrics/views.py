@@ -6,7 +6,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from accounts.models import Role
 from accounts.permissions import RoleRequiredMixin
 from accounts.selectors import user_has_role
+from api.bounds import date_window, month_in_window
 from hotline.selectors.tickets import visible_tickets
 from metrics import services
 from metrics.access import ANALYSTS, READERS, drillable_units
@@ -36,12 +37,24 @@ from units.models import Unit
 KIND_CHOICES = [(kind.value, kind.label) for kind in ASSESSED_KINDS]
 
 
-def _month(request) -> date:
+def _month(request, *, strict: bool = False) -> date:
+    """``?month=YYYY-MM`` (default: this month). A month that does not parse or lies outside the
+    date window answers 400 where the request acts on it (``strict``: files, recomputing); a page
+    shows this month instead, and says so."""
     value = request.GET.get("month", "")
-    try:
-        return date.fromisoformat(f"{value}-01") if len(value) == 7 else month_of(timezone.localdate())
-    except ValueError:
-        return month_of(timezone.localdate())
+    month = month_in_window(value)
+    if month is not None:
+        return month
+    if value:
+        first, last = date_window()
+        problem = _("Give a month as YYYY-MM, from %(first)s to %(last)s.") % {
+            "first": f"{first:%Y-%m}",
+            "last": f"{last:%Y-%m}",
+        }
+        if strict:
+            raise BadRequest(problem)
+        messages.warning(request, problem)
+    return month_of(timezone.localdate())
 
 
 def _kind(request) -> str:
@@ -51,7 +64,7 @@ def _kind(request) -> str:
 
 def _version(request) -> int | None:
     value = request.GET.get("version", "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 class DashboardView(RoleRequiredMixin, TemplateView):
@@ -114,7 +127,7 @@ class RankingExportView(RoleRequiredMixin, View):
     required_roles = READERS
 
     def get(self, request, fmt):
-        month, kind = _month(request), _kind(request)
+        month, kind = _month(request, strict=True), _kind(request)
         try:
             board = ranking_board(month=month, unit_kind=kind, version=_version(request))
         except ValidationError as error:
@@ -199,7 +212,7 @@ class DepartmentExportView(RoleRequiredMixin, View):
     required_roles = READERS
 
     def get(self, request, fmt):
-        month = _month(request)
+        month = _month(request, strict=True)
         kind = request.GET.get("kind", Unit.Kind.DEPARTMENT)
         kind = kind if kind in (Unit.Kind.DEPARTMENT, Unit.Kind.ENTERPRISE) else Unit.Kind.DEPARTMENT
         try:
@@ -216,7 +229,7 @@ class RecomputeView(RoleRequiredMixin, View):
     required_roles = (Role.ADMINISTRATOR,)
 
     def post(self, request):
-        month, kind = _month(request), _kind(request)
+        month, kind = _month(request, strict=True), _kind(request)
         try:
             snapshot = services.snapshot_recompute(
                 month=month, unit_kind=kind, reason=request.POST.get("reason", ""), actor=request.user

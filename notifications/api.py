@@ -5,6 +5,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from api.bounds import IdField
 from notifications import selectors
 from notifications.models import Notification
 from notifications.services import notification_mark_read
@@ -30,7 +31,7 @@ class UnreadCountSerializer(serializers.Serializer):
 class MarkReadSerializer(serializers.Serializer):
     """``{"ids": [1, 2]}`` marks those; ``{"all": true}`` (or no ids) marks all."""
 
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=1000)
+    ids = serializers.ListField(child=IdField(), required=False, max_length=1000)
     all = serializers.BooleanField(required=False, default=False)
 
 

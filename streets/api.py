@@ -11,6 +11,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from api.bounds import validate_in_date_window
 from departments import services as department_services
 from hotline.models import Ticket
 from hotline.selectors.tickets import visible_tickets
@@ -206,8 +207,12 @@ class WhistleFilter(django_filters.FilterSet):
     street = django_filters.CharFilter(field_name="street__code")
     department = django_filters.CharFilter(field_name="summonses__department__code", distinct=True)
     domain = django_filters.CharFilter(field_name="domain__code")
-    blown_after = django_filters.IsoDateTimeFilter(field_name="blown_at", lookup_expr="gte")
-    blown_before = django_filters.IsoDateTimeFilter(field_name="blown_at", lookup_expr="lt")
+    blown_after = django_filters.IsoDateTimeFilter(
+        field_name="blown_at", lookup_expr="gte", validators=[validate_in_date_window]
+    )
+    blown_before = django_filters.IsoDateTimeFilter(
+        field_name="blown_at", lookup_expr="lt", validators=[validate_in_date_window]
+    )
 
     class Meta:
         model = Whistle

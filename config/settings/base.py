@@ -272,12 +272,28 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "DATETIME_FORMAT": "iso-8601",
 }
+
+# --- Bounds on what users send (api.parsers, api.bounds) ----------------------------------------
+# JSON request bodies: larger ones answer 413, more deeply nested ones 400.
+API_JSON_MAX_BYTES = env.int("API_JSON_MAX_BYTES", default=1024 * 1024)
+API_JSON_MAX_DEPTH = env.int("API_JSON_MAX_DEPTH", default=32)
+# Dates, months and moments from users lie within this many years of today.
+INPUT_DATE_WINDOW_YEARS = env.int("INPUT_DATE_WINDOW_YEARS", default=10)
+# A deadline policy's limits: in minutes or hours at most this many minutes, in days at most this
+# many days.
+DEADLINE_POLICY_MAX_MINUTES = env.int("DEADLINE_POLICY_MAX_MINUTES", default=30 * 24 * 60)
+DEADLINE_POLICY_MAX_DAYS = env.int("DEADLINE_POLICY_MAX_DAYS", default=60)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "12345 市民服务热线 API",

@@ -4,12 +4,13 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.bounds import WindowDateTimeField
 from dispatch.deadlines.preview import deadline_preview
 from hotline.models import Tier
 
 
 class PreviewQuerySerializer(serializers.Serializer):
-    start = serializers.DateTimeField(required=False)
+    start = WindowDateTimeField(required=False)
     tier = serializers.ChoiceField(choices=Tier.choices)
 
 

@@ -54,7 +54,9 @@ def add_amount(start: datetime, amount: int, unit: str) -> datetime:
         return add_natural(start, minutes=60 * amount)
     if unit == U.NATURAL_DAYS:
         return add_natural(start, days=amount)
-    checker = workday_checker(start.date(), (start + CALENDAR_HORIZON).date())
+    # Read enough of the calendar up front for long limits too (a policy allows up to 60 days).
+    horizon = max(CALENDAR_HORIZON, timedelta(days=3 * amount))
+    checker = workday_checker(start.date(), (start + horizon).date())
     return add_working_days(start, amount, checker)
 
 

@@ -4,8 +4,11 @@ days. Writes go through ``dispatch.deadlines.services``."""
 
 from decimal import Decimal
 
+import django_filters
+from django import forms
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS, BasePermission
@@ -13,6 +16,8 @@ from rest_framework.response import Response
 
 from accounts.models import Role
 from accounts.selectors import user_has_role
+from api.bounds import WindowDateField, WindowDateTimeField, validate_in_date_window, validate_year_in_window
+from dispatch.deadline_models import policy_limit_max
 from dispatch.deadlines.calendar import calendar_warnings
 from dispatch.deadlines.services import calendar_day_clear, calendar_day_set, deadline_policy_add
 from dispatch.models import CalendarDay, DeadlinePolicy
@@ -28,6 +33,7 @@ class ReadOrPolicyEditor(BasePermission):
 
 
 class DeadlinePolicySerializer(serializers.ModelSerializer):
+    effective_from = WindowDateTimeField()
     warning_ratio = serializers.DecimalField(
         max_digits=3, decimal_places=2, min_value=Decimal("0.10"), max_value=Decimal("0.99")
     )
@@ -50,12 +56,43 @@ class DeadlinePolicySerializer(serializers.ModelSerializer):
         # Uniqueness is the service's to check, in the user's language and in its transaction.
         validators = []
 
+    def get_fields(self):
+        """The limits' bounds come from settings, read per request (the model checks them again,
+        ``reply_amount`` against its unit)."""
+        fields = super().get_fields()
+        largest = policy_limit_max(DeadlinePolicy.Unit.MINUTES)
+        for name in ("sign_minutes", "contact_minutes", "reply_amount"):
+            fields[name] = serializers.IntegerField(
+                min_value=1, max_value=largest, label=fields[name].label, help_text=fields[name].help_text
+            )
+        return fields
+
 
 class CalendarDaySerializer(serializers.ModelSerializer):
+    date = WindowDateField()
+
     class Meta:
         model = CalendarDay
         fields = ["date", "is_workday", "note"]
-        extra_kwargs = {"date": {"validators": []}}
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class CalendarDayFilter(django_filters.FilterSet):
+    date__gte = django_filters.DateFilter(
+        field_name="date", lookup_expr="gte", validators=[validate_in_date_window]
+    )
+    date__lte = django_filters.DateFilter(
+        field_name="date", lookup_expr="lte", validators=[validate_in_date_window]
+    )
+    date__year = YearFilter(field_name="date", lookup_expr="year", validators=[validate_year_in_window])
+
+    class Meta:
+        model = CalendarDay
+        fields = []
 
 
 class CalendarWarningsSerializer(serializers.Serializer):
@@ -82,7 +119,7 @@ class CalendarDayViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet
     queryset = CalendarDay.objects.order_by("date")
     lookup_field = "date"
     lookup_value_regex = r"\d{4}-\d{2}-\d{2}"
-    filterset_fields = {"date": ["gte", "lte", "year"]}
+    filterset_class = CalendarDayFilter
 
     @extend_schema(request=CalendarDaySerializer, responses=CalendarDaySerializer)
     def update(self, request, date=None):
@@ -97,7 +134,7 @@ class CalendarDayViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet
         return Response(CalendarDaySerializer(day).data)
 
     def destroy(self, request, date=None):
-        day = serializers.DateField().run_validation(date)
+        day = WindowDateField().run_validation(date)
         calendar_day_clear(actor=request.user, day=day)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

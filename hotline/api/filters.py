@@ -1,14 +1,19 @@
 import django_filters
 from django.db.models import Q
 
+from api.bounds import validate_in_date_window
 from hotline.models import Category, Ticket
 
 
 class TicketFilter(django_filters.FilterSet):
     request_type = django_filters.CharFilter(field_name="request_type__code")
     category = django_filters.CharFilter(field_name="category__code")
-    received_after = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="gte")
-    received_before = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="lt")
+    received_after = django_filters.IsoDateTimeFilter(
+        field_name="received_at", lookup_expr="gte", validators=[validate_in_date_window]
+    )
+    received_before = django_filters.IsoDateTimeFilter(
+        field_name="received_at", lookup_expr="lt", validators=[validate_in_date_window]
+    )
 
     class Meta:
         model = Ticket

@@ -306,3 +306,13 @@ class DuplicateQuerySerializer(serializers.Serializer):
     longitude = serializers.FloatField(required=False, allow_null=True, default=None)
     latitude = serializers.FloatField(required=False, allow_null=True, default=None)
     crs = serializers.ChoiceField(choices=Ticket.Crs.choices, default=Ticket.Crs.WGS84)
+
+
+class DuplicateCandidateSerializer(TicketListSerializer):
+    """An earlier ticket that may be the same matter: why, and whether it may be merged into."""
+
+    reasons = serializers.ListField(child=serializers.CharField())
+    mergeable = serializers.BooleanField()
+
+    class Meta(TicketListSerializer.Meta):
+        fields = TicketListSerializer.Meta.fields + ["reasons", "mergeable"]

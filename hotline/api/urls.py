@@ -1,10 +1,10 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
+from api.routers import IdSimpleRouter
 from hotline.api import views
 from hotline.api.attachments import AttachmentFileView
 
-router = SimpleRouter()
+router = IdSimpleRouter()
 router.register("request-types", views.RequestTypeViewSet, basename="request-type")
 router.register("categories", views.CategoryViewSet, basename="category")
 router.register("tickets", views.TicketViewSet, basename="ticket")

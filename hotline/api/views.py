@@ -220,7 +220,9 @@ class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             {"url": request.build_absolute_uri(f"/callback/{token}/")}, status=status.HTTP_201_CREATED
         )
 
-    @extend_schema(parameters=[s.DuplicateQuerySerializer])
+    @extend_schema(
+        parameters=[s.DuplicateQuerySerializer], responses=s.DuplicateCandidateSerializer(many=True)
+    )
     @action(detail=False, methods=["get"])
     def duplicates(self, request):
         query = s.DuplicateQuerySerializer(data=request.query_params)

@@ -14,7 +14,7 @@ from django.utils import formats, timezone, translation
 
 from hotline.caller import MOBILE
 from hotline.models import Ticket, TicketEvent
-from hotline.services.callback_links import callback_link_issue
+from hotline.services.callback_links import callback_link_current_or_issue
 from sms.models import SmsMessage, SmsTemplate
 from sms.placeholders import Kind, placeholders_fill
 from sms.tasks import send_sms
@@ -101,15 +101,15 @@ def sms_receipt_queue(*, ticket: Ticket) -> SmsMessage | None:
 
 
 def sms_reply_queue(*, assignment, result: str) -> SmsMessage | None:
-    """反馈: the lead unit's result for the citizen and a fresh callback link (回访), issued here so
-    that the link in the text is the one that can be answered."""
+    """反馈: the lead unit's result for the citizen and the callback link (回访): the live one, or one
+    issued here, so that the link in the text is the one that can be answered."""
     if assignment.role != assignment.Role.LEAD:
         return None
     ticket = assignment.ticket
     event = _latest_event(assignment.events.filter(action__in=("reply", "cannot_solve")))
 
     def values():
-        token = callback_link_issue(ticket=ticket)
+        token = callback_link_current_or_issue(ticket=ticket)
         return {
             "result": _shorten(result, settings.SMS_RESULT_MAX_CHARS),
             "callback_url": public_url(reverse("hotline:callback", args=[token])),

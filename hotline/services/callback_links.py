@@ -56,3 +56,14 @@ def callback_link_superseded(token: str) -> bool:
     """Whether the token is a genuine link that a newer one for its ticket replaced."""
     nonce = callback_link_nonce(token)
     return bool(nonce) and CallbackLink.objects.filter(nonce=nonce, superseded_at__isnull=False).exists()
+
+
+@transaction.atomic
+def callback_link_current_or_issue(*, ticket: Ticket) -> str:
+    """The token of the ticket's live link, or a new one when it has none: a message that carries
+    the link (the reply SMS) must not void a link the citizen already holds."""
+    list(Ticket.objects.select_for_update().filter(pk=ticket.pk).values_list("pk", flat=True))
+    live = live_callback_links().filter(ticket=ticket).values_list("nonce", flat=True).first()
+    if live is not None:
+        return signing.dumps(live, salt=CALLBACK_SALT)
+    return callback_link_issue(ticket=ticket)

@@ -14,7 +14,7 @@ from dispatch.lifecycle import hotline_actions, unit_actions
 from dispatch.models import Clock
 from dispatch.services import ticket_dispatch
 from hotline.models import Ticket
-from hotline.services.callback_links import callback_link_ticket
+from hotline.services.callback_links import callback_link_issue, callback_link_ticket
 from hotline.tests.factories import TicketFactory
 from sms.models import SmsMessage
 from sms.selectors import sms_last_to
@@ -111,6 +111,24 @@ def test_the_reply_carries_the_result_and_a_working_callback_link(order, django_
     prefix = "https://12345.example.gov.cn/callback/"
     token = message.text.split(prefix, 1)[1].split("/", 1)[0]
     assert callback_link_ticket(token) == order["ticket"]
+
+
+def test_the_reply_sends_the_citizen_part_and_keeps_a_link_already_sent(
+    order, django_capture_on_commit_callbacks
+):
+    earlier = callback_link_issue(ticket=order["ticket"])
+    with django_capture_on_commit_callbacks(execute=True):
+        unit_actions.assignment_reply(
+            assignment=order["assignment"],
+            actor=order["official"],
+            text="已协调城管执法队清理，台账已更新。",
+            citizen_text="门口的摊位已清走。",
+        )
+
+    message = sms_last_to("13912345678", kind="reply")
+    assert "门口的摊位已清走。" in message.text and "台账" not in message.text
+    assert f"/callback/{earlier}/" in message.text
+    assert callback_link_ticket(earlier) == order["ticket"]
 
 
 def test_an_approved_extension_tells_the_new_date(order, django_capture_on_commit_callbacks):

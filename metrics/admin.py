@@ -16,6 +16,7 @@ class ScoringSchemeAdmin(admin.ModelAdmin):
         "weight_response",
         "weight_resolution",
         "weight_satisfaction",
+        "weight_on_time_reply",
         "basic_credit",
         "partly_credit",
         "min_assessed",
@@ -50,13 +51,18 @@ class ScopeEventAdmin(ReadOnlyAdmin):
 class RankingRowInline(admin.TabularInline):
     model = RankingRow
     fields = [
+        "level",
         "rank",
         "unit_code",
         "unit_name",
         "response_rate",
+        "on_time_reply_rate",
         "resolution_rate",
         "satisfaction_rate",
         "composite",
+        "not_replied",
+        "returns",
+        "misdispatches",
         "rank_change",
         "ranked",
         "is_top",

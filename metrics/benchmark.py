@@ -4,8 +4,9 @@ timed, with the plans of the computation's queries.
 
 Every ticket has one lead assignment to a street and the rows its lifecycle leaves behind: cycle-1
 sign-for, first-contact and reply clocks and the events (receive, dispatch, sign, contact, reply,
-callback, close); a few are returned, left uncontacted, replied late, never called back, redone
-(cycle-2 clocks, a second callback) or excluded from assessment (with the scope event). Each
+callback, close); a few are returned (with the unit's approved return request), left uncontacted,
+replied late, never replied (their reply deadline passed: "not replied"), never called back,
+redone (cycle-2 clocks, a second callback) or excluded from assessment (with the scope event). Each
 ticket's outcomes are drawn once into a temporary plan table (seeded, so a run is repeatable), and
 every target table is then filled from it by one ``INSERT … SELECT`` copying a template row made
 through the ORM, so a column another app adds later is copied rather than forgotten. The ids of
@@ -28,7 +29,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from accounts.models import User
-from dispatch.models import Assignment, Clock, DeadlinePolicy
+from dispatch.models import Assignment, Clock, DeadlinePolicy, UnitRequest
 from hotline.models import Category, RequestType, Ticket, TicketEvent
 from metrics.computation import unit_counts
 from metrics.formulas import Counts
@@ -53,6 +54,7 @@ WARNING_RATIO = 0.75
 SIGN_LATE = {"missed": 0.04}
 CONTACT = {"returned": 0.015, "running": 0.005, "missed": 0.07}  # running: never contacted
 REPLY_LATE = 0.05
+NEVER_REPLIED = 0.02  # contacted, then silent past the reply deadline (drawn at the top of u_reply)
 NOT_CALLED_BACK = 0.04  # replied, callback still to come
 SATISFACTION = {"basic": 0.15, "dissatisfied": 0.09, "unreachable": 0.08}  # the rest satisfied
 SOLVED_WHEN_DISSATISFIED = {"not_solved": 0.7, "partly": 0.2}  # the rest solved
@@ -160,7 +162,7 @@ def _plan_create(data: BenchmarkData, *, tickets: int) -> None:
             FROM answered
         ), replied AS (
             SELECT timeline.*,
-                CASE WHEN contacted_at IS NOT NULL THEN
+                CASE WHEN contacted_at IS NOT NULL AND u_reply < {1 - NEVER_REPLIED!r} THEN
                     CASE WHEN reply_late THEN assigned_at + {REPLY_LIMIT} + u_reply * interval '60 days'
                     ELSE contacted_at + interval '12 hours' + u_reply * interval '7 days' END
                 END AS replied_at
@@ -391,6 +393,14 @@ def benchmark_data_create(*, tickets: int, month: date, now: datetime, out) -> B
         warn_at=now,
     )
     event = TicketEvent.objects.create(ticket=ticket, action="receive", at=now)
+    unit_request = UnitRequest.objects.create(
+        assignment=assignment,
+        kind=UnitRequest.Kind.RETURN,
+        reason="benchmark",
+        requested_by_id=data.user_id,
+        decision=UnitRequest.Decision.APPROVED,
+        decided_by_id=data.user_id,
+    )
     exclusion = Exclusion.objects.create(
         assignment=assignment, reason=ReasonCode.REPEAT, note="benchmark", excluded_by_id=data.user_id
     )
@@ -448,6 +458,19 @@ def benchmark_data_create(*, tickets: int, month: date, now: datetime, out) -> B
     )
     insert("clocks", lambda: _clocks_copy(clock, data))
     insert("events", lambda: _events_copy(event))
+    insert(
+        "return requests",
+        lambda: _copy_rows(
+            UnitRequest,
+            overrides={
+                "assignment_id": "p.assignment_id",
+                "requested_at": "p.returned_at - interval '1 hour'",
+                "decided_at": "p.returned_at",
+            },
+            source=f"{plan_tpl} AND p.returned_at IS NOT NULL".format(table=_table(UnitRequest)),
+            params={"template": unit_request.pk},
+        ),
+    )
     excluded = f"{plan_tpl} AND p.excluded_reason IS NOT NULL"
     insert(
         "exclusions",
@@ -487,7 +510,7 @@ def tables_analyze(*, vacuum: bool) -> str:
     cannot run, or after the clean-up, whose dead rows autovacuum reclaims) ``ANALYZE``."""
     command = "VACUUM (ANALYZE)" if vacuum and not connection.in_atomic_block else "ANALYZE"
     with connection.cursor() as cursor:
-        for model in (Unit, Ticket, Assignment, Clock, TicketEvent, Exclusion, ScopeEvent):
+        for model in (Unit, Ticket, Assignment, Clock, TicketEvent, UnitRequest, Exclusion, ScopeEvent):
             cursor.execute(f"{command} {_table(model)}")
     return command
 
@@ -543,6 +566,7 @@ def benchmark_data_delete(data: BenchmarkData) -> dict[str, float]:
         (ScopeEvent, f"assignment_id {assignment_ids}", []),
         (Exclusion, f"assignment_id {assignment_ids}", []),
         (TicketEvent, f"ticket_id {ticket_ids}", []),
+        (UnitRequest, f"assignment_id {assignment_ids}", []),
         (Clock, "policy_id = %s", [data.policy_id]),
         (Assignment, f"id {assignment_ids}", []),
         (Ticket, f"id {ticket_ids}", []),

@@ -14,6 +14,7 @@ from metrics.models import RankingSnapshot
 from metrics.periods import month_of
 from metrics.ranking import Ranking, RankingLine, ranking_compute
 from metrics.selectors import snapshot_rows, snapshot_versions
+from metrics.territory import CITY_LEVEL, LEVEL_LABELS
 
 LIVE_CACHE_SECONDS = getattr(settings, "METRICS_LIVE_CACHE_SECONDS", 300)
 HUNDREDTH = Decimal("0.01")
@@ -49,16 +50,32 @@ class BoardRow:
     rank_change: int | None
     is_top: bool
     is_bottom: bool
+    on_time_reply_rate: Decimal | None = None
+    level: str = ""
 
     @property
     def shown(self) -> dict:
         """The figures as displayed (percentages, score out of 100)."""
         return {
             "response": percent(self.response_rate),
+            "on_time_reply": percent(self.on_time_reply_rate),
             "resolution": percent(self.resolution_rate),
             "satisfaction": percent(self.satisfaction_rate),
             "composite": score(self.composite),
         }
+
+
+@dataclass(frozen=True)
+class BoardTable:
+    """One ranking table: a kind's units, or one level of departments (city, district)."""
+
+    level: str
+    ranked: list[BoardRow]
+    unranked: list[BoardRow]
+
+    @property
+    def label(self) -> str:
+        return str(LEVEL_LABELS.get(self.level, ""))
 
 
 @dataclass(frozen=True)
@@ -75,6 +92,19 @@ class Board:
     def rows(self) -> list[BoardRow]:
         return [*self.ranked, *self.unranked]
 
+    @property
+    def tables(self) -> list[BoardTable]:
+        """The tables units are ranked in: one per level, city before district."""
+        levels = sorted({row.level for row in self.rows}, key=lambda level: (level != CITY_LEVEL, level))
+        return [
+            BoardTable(
+                level=level,
+                ranked=[row for row in self.ranked if row.level == level],
+                unranked=[row for row in self.unranked if row.level == level],
+            )
+            for level in levels or [""]
+        ]
+
 
 def _from_line(line: RankingLine) -> BoardRow:
     return BoardRow(
@@ -85,6 +115,8 @@ def _from_line(line: RankingLine) -> BoardRow:
         response_rate=line.response_rate,
         resolution_rate=line.resolution_rate,
         satisfaction_rate=line.satisfaction_rate,
+        on_time_reply_rate=line.on_time_reply_rate,
+        level=line.level,
         composite=line.composite,
         ranked=line.standing.ranked,
         rank=line.standing.rank,
@@ -117,6 +149,8 @@ def ranking_board(*, month: date, unit_kind: str, version: int | None = None) ->
                 response_rate=row.response_rate,
                 resolution_rate=row.resolution_rate,
                 satisfaction_rate=row.satisfaction_rate,
+                on_time_reply_rate=row.on_time_reply_rate,
+                level=row.level,
                 composite=row.composite,
                 ranked=row.ranked,
                 rank=row.rank,

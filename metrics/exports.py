@@ -11,6 +11,7 @@ from openpyxl.styles import Font
 
 from metrics.board import Board, percent, rounded
 from metrics.department_assessment import DepartmentLine
+from metrics.territory import LEVEL_LABELS
 
 # What spreadsheet programs read as the start of a formula (or of a cell to re-parse).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -46,6 +47,13 @@ def board_table(board: Board) -> tuple[list[str], list[list]]:
         _("Basically satisfied"),
         _("Valid callbacks"),
         _("Ranked"),
+        _("Table"),
+        _("On-time reply rate (%)"),
+        _("Replied by the deadline"),
+        _("Reply deadlines"),
+        _("Not replied"),
+        _("Returns"),
+        _("Mis-dispatches"),
     ]
     rows = []
     for row in board.rows:
@@ -68,6 +76,13 @@ def board_table(board: Board) -> tuple[list[str], list[list]]:
                 counts.basic,
                 counts.valid_callbacks,
                 _("yes") if row.ranked else _("below the minimum sample"),
+                str(LEVEL_LABELS.get(row.level, "")),
+                shown["on_time_reply"],
+                counts.reply_met,
+                counts.reply_due,
+                counts.not_replied,
+                counts.returns,
+                counts.misdispatches,
             ]
         )
     return header, rows

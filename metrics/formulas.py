@@ -25,6 +25,17 @@ class Counts:
     satisfied: int = 0
     basic: int = 0
     valid_callbacks: int = 0
+    reply_met: int = 0
+    reply_due: int = 0
+    not_replied: int = 0
+    returns: int = 0
+    misdispatches: int = 0
+
+    @property
+    def assessed_outcomes(self) -> int:
+        """What the resolution and satisfaction rates divide by: valid callbacks and orders whose
+        reply deadline passed without a reply (each order once in a period)."""
+        return self.valid_callbacks + self.not_replied
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,8 @@ class Terms:
     min_assessed: int
     top_n: int
     bottom_n: int
+    # Last, with a default: snapshots frozen before the on-time reply rate existed have no such term.
+    weight_on_time_reply: Decimal = Decimal(0)
 
     def as_json(self) -> dict:
         return {name: str(value) for name, value in asdict(self).items()}
@@ -50,6 +63,7 @@ class Rates:
     resolution: Fraction | None
     satisfaction: Fraction | None
     composite: Fraction | None
+    on_time_reply: Fraction | None = None
 
 
 @dataclass(frozen=True)
@@ -78,16 +92,30 @@ def satisfaction_rate(*, satisfied: int, basic: int, valid: int, basic_credit: D
     return ratio(satisfied + Fraction(basic_credit) * basic, valid)
 
 
+def on_time_reply_rate(*, met: int, due: int) -> Fraction | None:
+    return ratio(met, due)
+
+
 def composite_score(
-    *, response: Fraction | None, resolution: Fraction | None, satisfaction: Fraction | None, terms: Terms
+    *,
+    response: Fraction | None,
+    resolution: Fraction | None,
+    satisfaction: Fraction | None,
+    terms: Terms,
+    on_time_reply: Fraction | None = None,
 ) -> Fraction | None:
-    """w₁·response + w₂·resolution + w₃·satisfaction; None when any rate is missing."""
+    """w₁·response + w₂·resolution + w₃·satisfaction + w₄·on-time reply; None when a weighed rate
+    is missing (the on-time reply rate is needed only when its weight is not 0)."""
     if response is None or resolution is None or satisfaction is None:
+        return None
+    weigh_reply = terms.weight_on_time_reply != 0
+    if weigh_reply and on_time_reply is None:
         return None
     return (
         Fraction(terms.weight_response) * response
         + Fraction(terms.weight_resolution) * resolution
         + Fraction(terms.weight_satisfaction) * satisfaction
+        + (Fraction(terms.weight_on_time_reply) * on_time_reply if weigh_reply else 0)
     )
 
 
@@ -96,21 +124,27 @@ def rates_of(counts: Counts, terms: Terms) -> Rates:
     resolution = resolution_rate(
         solved=counts.solved,
         partly=counts.partly,
-        valid=counts.valid_callbacks,
+        valid=counts.assessed_outcomes,
         partly_credit=terms.partly_credit,
     )
     satisfaction = satisfaction_rate(
         satisfied=counts.satisfied,
         basic=counts.basic,
-        valid=counts.valid_callbacks,
+        valid=counts.assessed_outcomes,
         basic_credit=terms.basic_credit,
     )
+    on_time_reply = on_time_reply_rate(met=counts.reply_met, due=counts.reply_due)
     return Rates(
         response=response,
         resolution=resolution,
         satisfaction=satisfaction,
+        on_time_reply=on_time_reply,
         composite=composite_score(
-            response=response, resolution=resolution, satisfaction=satisfaction, terms=terms
+            response=response,
+            resolution=resolution,
+            satisfaction=satisfaction,
+            on_time_reply=on_time_reply,
+            terms=terms,
         ),
     )
 
@@ -123,10 +157,11 @@ def figure(value: Fraction | None) -> Decimal | None:
 
 
 def sample_sufficient(counts: Counts, terms: Terms) -> bool:
-    """Ranked only when every rate rests on at least the minimum number of orders (and on one at
-    the very least), so that a unit with two tickets does not top the table."""
+    """Ranked only when every weighed rate rests on at least the minimum number of orders (and on
+    one at the very least), so that a unit with two tickets does not top the table."""
     minimum = max(terms.min_assessed, 1)
-    return counts.response_due >= minimum and counts.valid_callbacks >= minimum
+    reply_sufficient = terms.weight_on_time_reply == 0 or counts.reply_due >= minimum
+    return counts.response_due >= minimum and counts.assessed_outcomes >= minimum and reply_sufficient
 
 
 def competition_ranks(scores: list[Decimal]) -> list[int]:

@@ -15,6 +15,7 @@ from metrics.formulas import Counts, Rates, Standing, Terms, figure, rates_of, s
 from metrics.models import ScoringScheme
 from metrics.periods import month_bounds, month_of, previous_month
 from metrics.selectors import scheme_in_force, snapshot_ranks
+from metrics.territory import level_of
 from units.models import Unit
 
 
@@ -26,6 +27,7 @@ class RankingLine:
     counts: Counts
     rates: Rates
     standing: Standing
+    level: str = ""  # departments and enterprises: "city" or "district" (metrics.territory)
 
     @property
     def response_rate(self) -> Decimal | None:
@@ -40,6 +42,10 @@ class RankingLine:
         return figure(self.rates.satisfaction)
 
     @property
+    def on_time_reply_rate(self) -> Decimal | None:
+        return figure(self.rates.on_time_reply)
+
+    @property
     def composite(self) -> Decimal | None:
         return figure(self.rates.composite)
 
@@ -51,7 +57,7 @@ class Ranking:
     period_start: datetime
     period_end: datetime
     scheme: ScoringScheme
-    ranked: list[RankingLine]  # by rank, then unit code
+    ranked: list[RankingLine]  # by level, rank, then unit code
     unranked: list[RankingLine]  # below the minimum sample, by unit code
 
     @property
@@ -61,8 +67,10 @@ class Ranking:
 
 def ranking_compute(*, month: date, unit_kind: str, as_of: datetime | None = None) -> Ranking:
     """One kind of unit's ranking for a month: every active unit of the kind, and any inactive one
-    with figures in the month; the change is against the version in force of last month's snapshot.
-    A constant number of queries (scheme, the kind's units, two aggregates, units, last month's ranks)."""
+    with figures in the month; departments and enterprises are ranked within their level (city or
+    district), each level a table with its own top and bottom lists. The change is against the
+    version in force of last month's snapshot. A constant number of queries (scheme, the territory,
+    four aggregates, units, last month's ranks)."""
     month = month_of(month)
     scheme = scheme_in_force(unit_kind=unit_kind, on=month)
     if scheme is None:
@@ -76,16 +84,21 @@ def ranking_compute(*, month: date, unit_kind: str, as_of: datetime | None = Non
     units = list(
         Unit.objects.filter(kind=unit_kind)
         .filter(Q(is_active=True) | Q(pk__in=list(counts)))
-        .values_list("pk", "code", "name")
+        .values_list("pk", "code", "name", "parent__kind")
     )
-    sample = {pk: counts.get(pk, Counts()) for pk, _code, _name in units}
+    level = {pk: level_of(unit_kind=unit_kind, parent_kind=parent) for pk, _code, _name, parent in units}
+    sample = {pk: counts.get(pk, Counts()) for pk in level}
     rates = {pk: rates_of(sample[pk], terms) for pk in sample}
-    placed = standings(
-        {pk: figure(rates[pk].composite) for pk in sample},
-        eligible={pk for pk in sample if sample_sufficient(sample[pk], terms)},
-        terms=terms,
-        previous_ranks=snapshot_ranks(month=previous_month(month), unit_kind=unit_kind),
-    )
+    previous = snapshot_ranks(month=previous_month(month), unit_kind=unit_kind)
+    placed = {}
+    for table_level in set(level.values()):
+        members = [pk for pk in sample if level[pk] == table_level]
+        placed |= standings(
+            {pk: figure(rates[pk].composite) for pk in members},
+            eligible={pk for pk in members if sample_sufficient(sample[pk], terms)},
+            terms=terms,
+            previous_ranks=previous,
+        )
     table = [
         RankingLine(
             unit_id=pk,
@@ -94,8 +107,9 @@ def ranking_compute(*, month: date, unit_kind: str, as_of: datetime | None = Non
             counts=sample[pk],
             rates=rates[pk],
             standing=placed[pk],
+            level=level[pk],
         )
-        for pk, code, name in units
+        for pk, code, name, _parent in units
     ]
     return Ranking(
         month=month,
@@ -105,9 +119,10 @@ def ranking_compute(*, month: date, unit_kind: str, as_of: datetime | None = Non
         scheme=scheme,
         ranked=sorted(
             (line for line in table if line.standing.ranked),
-            key=lambda line: (line.standing.rank, line.unit_code),
+            key=lambda line: (line.level, line.standing.rank, line.unit_code),
         ),
         unranked=sorted(
-            (line for line in table if not line.standing.ranked), key=lambda line: line.unit_code
+            (line for line in table if not line.standing.ranked),
+            key=lambda line: (line.level, line.unit_code),
         ),
     )

@@ -28,8 +28,9 @@ def snapshot_in_force(*, month: date, unit_kind: str) -> RankingSnapshot | None:
 
 
 def snapshot_rows(snapshot: RankingSnapshot) -> QuerySet[RankingRow]:
-    """Ranked units by rank (then code), then the units below the minimum sample by code."""
-    return snapshot.rows.order_by("-ranked", "rank", "unit_code")
+    """Ranked units by level, rank (then code), then the units below the minimum sample by level
+    and code."""
+    return snapshot.rows.order_by("-ranked", "level", "rank", "unit_code")
 
 
 def snapshot_ranks(*, month: date, unit_kind: str) -> dict[int, int]:

@@ -71,7 +71,8 @@ class RankingSnapshot(_Immutable):
 
 class RankingRow(_Immutable):
     """One unit's line in a snapshot: the counts behind each rate, the rates, composite and rank as
-    published (rates rounded to six places, ranks from the rounded composite)."""
+    published (rates rounded to six places, ranks from the rounded composite; a department's rank is
+    within its level's table)."""
 
     snapshot = models.ForeignKey(RankingSnapshot, on_delete=models.CASCADE, related_name="rows")
     unit = models.ForeignKey("units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
@@ -84,6 +85,17 @@ class RankingRow(_Immutable):
     satisfied = models.PositiveIntegerField(_("satisfied"))
     basic = models.PositiveIntegerField(_("basically satisfied"))
     valid_callbacks = models.PositiveIntegerField(_("valid callbacks"))
+    reply_met = models.PositiveIntegerField(_("replied by the deadline"), default=0)
+    reply_due = models.PositiveIntegerField(_("reply deadlines in the period"), default=0)
+    not_replied = models.PositiveIntegerField(_("not replied by the deadline"), default=0)
+    returns = models.PositiveIntegerField(_("returns"), default=0)
+    misdispatches = models.PositiveIntegerField(_("mis-dispatches"), default=0)
+    level = models.CharField(
+        _("level then"),
+        max_length=8,
+        blank=True,
+        help_text=_("Departments and enterprises: city or district level, each ranked in its own table."),
+    )
     response_rate = models.DecimalField(
         _("response rate"), max_digits=7, decimal_places=6, null=True, blank=True
     )
@@ -92,6 +104,9 @@ class RankingRow(_Immutable):
     )
     satisfaction_rate = models.DecimalField(
         _("satisfaction rate"), max_digits=7, decimal_places=6, null=True, blank=True
+    )
+    on_time_reply_rate = models.DecimalField(
+        _("on-time reply rate"), max_digits=7, decimal_places=6, null=True, blank=True
     )
     composite = models.DecimalField(
         _("composite score"), max_digits=7, decimal_places=6, null=True, blank=True
@@ -108,7 +123,7 @@ class RankingRow(_Immutable):
     is_bottom = models.BooleanField(_("in the bottom list"), default=False)
 
     class Meta:
-        ordering = ["snapshot", models.F("rank").asc(nulls_last=True), "unit_code"]
+        ordering = ["snapshot", "level", models.F("rank").asc(nulls_last=True), "unit_code"]
         verbose_name = _("ranking row")
         verbose_name_plural = _("ranking rows")
         constraints = [
@@ -128,4 +143,9 @@ class RankingRow(_Immutable):
             satisfied=self.satisfied,
             basic=self.basic,
             valid_callbacks=self.valid_callbacks,
+            reply_met=self.reply_met,
+            reply_due=self.reply_due,
+            not_replied=self.not_replied,
+            returns=self.returns,
+            misdispatches=self.misdispatches,
         )

@@ -19,7 +19,7 @@ def _share(name: str) -> Q:
 
 
 class ScoringScheme(models.Model):
-    """The weights of the three rates, the credits for half answers, the minimum sample and the sizes
+    """The weights of the four rates, the credits for half answers, the minimum sample and the sizes
     of the top and bottom lists for one kind of unit, from a date on. The scheme in force for a month
     is the newest one effective on its first day; a city changes it by adding a row."""
 
@@ -35,6 +35,16 @@ class ScoringScheme(models.Model):
     )
     weight_satisfaction = models.DecimalField(
         _("weight of the satisfaction rate"), max_digits=4, decimal_places=3
+    )
+    weight_on_time_reply = models.DecimalField(
+        _("weight of the on-time reply rate"),
+        max_digits=4,
+        decimal_places=3,
+        default=Decimal(0),
+        help_text=_(
+            "0 leaves the rate shown but not scored: an order not replied by its deadline already "
+            "counts against the resolution and satisfaction rates."
+        ),
     )
     basic_credit = models.DecimalField(
         _("credit for “basically satisfied” (k)"),
@@ -95,6 +105,7 @@ class ScoringScheme(models.Model):
                 condition=_share("weight_response")
                 & _share("weight_resolution")
                 & _share("weight_satisfaction")
+                & _share("weight_on_time_reply")
                 & _share("basic_credit")
                 & _share("partly_credit"),
                 name="scoring_scheme_shares_between_0_and_1",
@@ -106,9 +117,14 @@ class ScoringScheme(models.Model):
 
     def clean(self):
         # Checked here and not by the database: SQLite adds decimals as floats (0.2 + 0.4 + 0.4 ≠ 1).
-        weights = (self.weight_response, self.weight_resolution, self.weight_satisfaction)
+        weights = (
+            self.weight_response,
+            self.weight_resolution,
+            self.weight_satisfaction,
+            self.weight_on_time_reply,
+        )
         if None not in weights and sum(weights, Decimal(0)) != 1:
-            raise ValidationError(_("The three weights must add up to 1."))
+            raise ValidationError(_("The four weights must add up to 1."))
         whistle = (self.weight_whistle_acknowledge, self.weight_whistle_arrival, self.weight_whistle_rating)
         if None not in whistle and sum(whistle, Decimal(0)) != 1:
             raise ValidationError(_("The three whistle weights must add up to 1."))
@@ -118,6 +134,7 @@ class ScoringScheme(models.Model):
             weight_response=self.weight_response,
             weight_resolution=self.weight_resolution,
             weight_satisfaction=self.weight_satisfaction,
+            weight_on_time_reply=self.weight_on_time_reply,
             basic_credit=self.basic_credit,
             partly_credit=self.partly_credit,
             min_assessed=self.min_assessed,

@@ -1,5 +1,6 @@
 """Rows for metrics tests, built directly (fast) with the same shape the lifecycle services write:
-cycle-1 sign and contact clocks with their results, and callback events on the assignment."""
+cycle-1 sign and contact clocks with their results, reply clocks, and callback events on the
+assignment."""
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -34,13 +35,13 @@ class ScoringSchemeFactory(factory.django.DjangoModelFactory):
     bottom_n = 1
 
 
-def _clock(assignment: Assignment, kind: str, result: str, due: datetime) -> Clock:
+def _clock(assignment: Assignment, kind: str, result: str, due: datetime, cycle: int = 1) -> Clock:
     assert result in RESULTS, result
     stopped = {"met": due - timedelta(hours=1), "missed": due + timedelta(hours=1), "cancelled": due}
     return Clock.objects.create(
         assignment=assignment,
         kind=kind,
-        cycle=1,
+        cycle=cycle,
         policy=DeadlinePolicyFactory(),
         started_at=due - timedelta(hours=24),
         due_at=due,
@@ -76,15 +77,18 @@ def order(
     callbacks: tuple[tuple[datetime, str, str], ...] = (),
     role: str = Assignment.Role.LEAD,
     ticket=None,
+    replies: tuple[tuple[str, datetime], ...] = (),
 ) -> Assignment:
     """An assignment of ``unit`` whose cycle-1 sign and contact clocks are due at ``due`` with the
-    given results ('met', 'missed', 'running', 'cancelled'), and its callbacks as (at, solved,
-    satisfaction)."""
+    given results ('met', 'missed', 'running', 'cancelled'), its reply clocks as (result, due) for
+    cycle 1, 2 …, and its callbacks as (at, solved, satisfaction)."""
     assignment = Assignment.objects.create(
         ticket=ticket or TicketFactory(), unit=unit, role=role, assigned_at=due - timedelta(hours=24)
     )
     _clock(assignment, Clock.Kind.SIGN, sign, due - timedelta(hours=20))
     _clock(assignment, Clock.Kind.CONTACT, contact, due)
+    for cycle, (result, reply_due) in enumerate(replies, start=1):
+        _clock(assignment, Clock.Kind.REPLY, result, reply_due, cycle=cycle)
     for at, solved, satisfaction in callbacks:
         callback_record(assignment, at=at, solved=solved, satisfaction=satisfaction)
     return assignment

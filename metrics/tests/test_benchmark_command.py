@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import User
-from dispatch.models import Assignment, Clock, DeadlinePolicy
+from dispatch.models import Assignment, Clock, DeadlinePolicy, UnitRequest
 from hotline.models import Category, RequestType, Ticket, TicketEvent
 from metrics.models import Exclusion, RankingRow, RankingSnapshot, ScopeEvent
 from units.models import Unit
@@ -49,14 +49,33 @@ def test_a_small_benchmark_prints_the_figures_and_the_plans_then_cleans_up(capsy
     assert 0.9 * TICKETS < due < TICKETS and 0.8 * due < met < due
     valid = int(summary["valid_callbacks"])
     assert 0.5 * TICKETS < valid < TICKETS and int(summary["solved"]) + int(summary["partly"]) < valid
+    # Reply deadlines fall ten days after dispatch: about two thirds of the month's orders (and some
+    # redo cycles). Replied late (5 %) or never (2 %), and not called back in March: not replied.
+    reply_due, not_replied = int(summary["reply_due"]), int(summary["not_replied"])
+    assert 0.5 * TICKETS < reply_due < 0.9 * TICKETS and 0.02 * TICKETS < not_replied < 0.1 * TICKETS
+    assert int(summary["reply_met"]) < reply_due
+    misdispatches, returns = int(summary["misdispatches"]), int(summary["returns"])
+    assert 0 < misdispatches <= returns < 0.05 * TICKETS
     assert "no streets in the database: loading the shipped divisions" in out
     assert "plan of the computation's aggregate over dispatch_clock" in out
     assert "plan of the computation's aggregate over hotline_ticketevent" in out
     assert "plan of the dashboard's read of metrics_rankingrow" in out
     assert "plan of the computation's aggregate over units_unit" in out  # the kind's unit ids
-    assert out.count("Execution Time:") == 5 and "Buffers: shared hit=" in out
+    assert "plan of the computation's aggregate over dispatch_unitrequest" in out
+    assert out.count("Execution Time:") == 7 and "Buffers: shared hit=" in out
 
-    for model in (Ticket, Assignment, Clock, TicketEvent, Exclusion, ScopeEvent, RankingSnapshot, RankingRow):
+    models = (
+        Ticket,
+        Assignment,
+        Clock,
+        TicketEvent,
+        UnitRequest,
+        Exclusion,
+        ScopeEvent,
+        RankingSnapshot,
+        RankingRow,
+    )
+    for model in models:
         assert not model.objects.exists(), model
     assert {model: model.objects.count() for model in before} == before
     assert Unit.objects.filter(kind=Unit.Kind.STREET).count() == 349

@@ -70,6 +70,43 @@ def test_the_composite_weighs_the_three_rates_and_needs_all_of_them():
     )
 
 
+def test_orders_not_replied_count_as_neither_solved_nor_satisfied():
+    # 1 valid callback "solved, satisfied" and 3 orders past their deadline without a reply:
+    # resolution and satisfaction 1/4, not 1/1.
+    counts = Counts(
+        response_met=4,
+        response_due=4,
+        solved=1,
+        satisfied=1,
+        valid_callbacks=1,
+        reply_due=4,
+        reply_met=1,
+        not_replied=3,
+    )
+    rates = rates_of(counts, TERMS)
+    assert (rates.resolution, rates.satisfaction, rates.on_time_reply) == (Fraction(1, 4),) * 3
+    # Weight 0 for the on-time reply rate: 0.2·1 + 0.4·¼ + 0.4·¼ = 2/5.
+    assert rates.composite == Fraction(2, 5)
+    # The unit is ranked on 4 assessed outcomes, not on its 1 callback.
+    assert sample_sufficient(counts, replace(TERMS, min_assessed=4))
+
+
+def test_a_weighed_on_time_reply_rate_enters_the_composite_and_the_minimum():
+    terms = replace(TERMS, weight_response=Decimal("0.1"), weight_on_time_reply=Decimal("0.1"))
+    counts = Counts(
+        response_met=5, response_due=5, solved=5, satisfied=5, valid_callbacks=5, reply_due=5, reply_met=2
+    )
+    # 0.1·1 + 0.4·1 + 0.4·1 + 0.1·2/5 = 47/50.
+    assert rates_of(counts, terms).composite == Fraction(47, 50)
+    assert sample_sufficient(counts, terms)
+    # Weighed but with no reply deadline due: no composite, and not ranked.
+    without = replace(counts, reply_due=0, reply_met=0)
+    assert rates_of(without, terms).composite is None
+    assert not sample_sufficient(without, terms)
+    # Not weighed: the missing rate changes nothing.
+    assert rates_of(without, TERMS).composite == 1 and sample_sufficient(without, TERMS)
+
+
 def test_figures_are_rounded_half_up_to_six_places():
     assert figure(Fraction(2, 3)) == Decimal("0.666667")
     assert figure(Fraction(1, 8_000_000)) == Decimal("0.000000")

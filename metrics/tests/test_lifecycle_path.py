@@ -65,13 +65,62 @@ def test_figures_follow_the_lifecycle(make_user):
     start, end = timezone.now() - timedelta(days=1), timezone.now() + timedelta(days=40)
     later = timezone.now() + timedelta(days=30)  # every contact deadline has passed by then
     counts = unit_counts(unit_kind="street", start=start, end=end, as_of=later)
+    # Reply deadlines: the plain order's and both cycles of the redone one, all met (the returned
+    # order's was cancelled); its return is counted, and as a mis-dispatch since it was approved.
     assert counts[street.pk] == Counts(
-        response_met=2, response_due=2, solved=2, partly=0, satisfied=1, basic=1, valid_callbacks=2
+        response_met=2,
+        response_due=2,
+        solved=2,
+        partly=0,
+        satisfied=1,
+        basic=1,
+        valid_callbacks=2,
+        reply_met=3,
+        reply_due=3,
+        returns=1,
+        misdispatches=1,
     )
-    assert counts[other.pk] == Counts(response_met=0, response_due=1)
+    # The other street's order, never touched: its reply deadline passed too — not replied.
+    assert counts[other.pk] == Counts(response_met=0, response_due=1, reply_met=0, reply_due=1, not_replied=1)
     # Before the other street's contact deadline, its running clock is not counted yet.
     assert other.pk not in unit_counts(unit_kind="street", start=start, end=end)
 
     satisfaction = rate_assignments(unit=street, rate=Rate.SATISFACTION, start=start, end=end)
     assert set(satisfaction["satisfied"]) == {fresh(redone)}
     assert set(satisfaction["basic"]) == {plain}
+
+
+def test_an_approved_extension_moves_the_reply_deadline_the_assessment_reads(make_user):
+    call_command("load_deadline_policies")
+    street = StreetFactory(parent=DistrictFactory())
+    official = make_user(Role.STREET_OFFICIAL, unit=street)
+    dispatcher = make_user(Role.DISPATCHER)
+    ticket = TicketFactory(tier="T3")
+    ticket_dispatch(ticket=ticket, lead_unit=street, actor=dispatcher)
+    assignment = unit_actions.assignment_sign(assignment=ticket.assignments.get(), actor=official)
+    assignment = unit_actions.assignment_contact(
+        assignment=assignment, actor=official, contacted_at=timezone.now(), method="phone"
+    )
+    first_due = assignment.clocks.get(kind="reply").due_at
+    request = unit_actions.assignment_request_extension(
+        assignment=assignment, actor=official, reason="需协调产权单位", extra_days=10
+    )
+    hotline_actions.extension_decide(request=request, actor=dispatcher, approve=True)
+    extended_due = assignment.clocks.get(kind="reply").due_at
+    assert extended_due > first_due + timedelta(days=10)
+
+    start, end = first_due - timedelta(days=30), extended_due + timedelta(days=30)
+    # Past the first deadline but within the extension: nothing is due yet, nothing is late.
+    within = unit_counts(unit_kind="street", start=start, end=end, as_of=first_due + timedelta(days=1))
+    assert (within[street.pk].reply_due, within[street.pk].not_replied) == (0, 0)
+    # Past the extended deadline without a reply: due, missed, not replied.
+    after = unit_counts(unit_kind="street", start=start, end=end, as_of=extended_due + timedelta(hours=1))
+    assert (after[street.pk].reply_due, after[street.pk].reply_met, after[street.pk].not_replied) == (1, 0, 1)
+    # Replied now, within the extension: on time.
+    unit_actions.assignment_reply(assignment=fresh(assignment), actor=official, text="已协调处理")
+    replied = unit_counts(unit_kind="street", start=start, end=end, as_of=extended_due + timedelta(hours=1))
+    assert (replied[street.pk].reply_due, replied[street.pk].reply_met, replied[street.pk].not_replied) == (
+        1,
+        1,
+        0,
+    )

@@ -98,8 +98,10 @@ def test_the_page_ranks_a_before_b_and_lists_c_apart(client, month):
     page = client.get(f"/metrics/?{month['query']}").content.decode()
     figures = page_figures(page)
     assert list(figures) == [month["a"].code, month["b"].code]
+    # No reply clock in this month's orders: no on-time reply rate ("—"), shown but not weighed.
     assert figures[month["a"].code] == {
         "response": "100.00",
+        "on_time_reply": "—",
         "resolution": "100.00",
         "satisfaction": "100.00",
         "composite": "100.00",
@@ -107,6 +109,7 @@ def test_the_page_ranks_a_before_b_and_lists_c_apart(client, month):
     # B: resolution 3/6, satisfaction 3/6, response 6/6 → 0.2 + 0.4·0.5 + 0.4·0.5 = 0.6
     assert figures[month["b"].code] == {
         "response": "100.00",
+        "on_time_reply": "—",
         "resolution": "50.00",
         "satisfaction": "50.00",
         "composite": "60.00",
@@ -127,13 +130,21 @@ def test_exports_equal_the_page(client, month, fmt):
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     header, body = rows[0], rows[1:]
     assert header[:7] == ["排名", "单位编码", "单位", "响应率（%）", "解决率（%）", "满意率（%）", "综合得分"]
+    on_time = header.index("按时反馈率（%）")
     exported = {
-        row[1]: dict(zip(["response", "resolution", "satisfaction", "composite"], row[3:7], strict=True))
+        row[1]: dict(
+            zip(["response", "resolution", "satisfaction", "composite"], row[3:7], strict=True),
+            on_time_reply=row[on_time],
+        )
         for row in body
     }
+
+    def number(value):
+        return None if value in (None, "", "—") else Decimal(str(value))
+
     for code, figures in shown.items():
-        assert {rate: Decimal(str(value)) for rate, value in exported[code].items()} == {
-            rate: Decimal(value) for rate, value in figures.items()
+        assert {rate: number(value) for rate, value in exported[code].items()} == {
+            rate: number(value) for rate, value in figures.items()
         }
     assert month["c"].code in exported  # the unranked unit is in the file too
 

@@ -42,3 +42,19 @@ def fresh_routing():
 
     gazetteer._copy.forget()
     coordinates._copy.forget()
+
+
+@pytest.fixture(autouse=True)
+def _sms_default_templates(request):
+    """The SMS templates ship as data in a migration; a transactional test's flush deletes them, so
+    every later transactional test (the browser tests, the concurrent-send test) would send no SMS
+    at all. Put the shipped wording back before each one, as the migration does."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("sms.migrations.0002_default_templates").add_defaults(apps, None)

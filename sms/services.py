@@ -58,6 +58,12 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _sentence_body(text: str) -> str:
+    """A result without its closing full stop: the template ends the sentence itself, and a
+    result written as a sentence would otherwise read "…摊位。。请您评价"."""
+    return text.strip().rstrip("。.．").rstrip()
+
+
 def _queue(*, ticket: Ticket, event: TicketEvent, kind: str, values) -> SmsMessage | None:
     """Write the message for (ticket, event, kind) once; ``values`` is called only when a message
     is really written (issuing a callback link is a write of its own)."""
@@ -111,7 +117,7 @@ def sms_reply_queue(*, assignment, result: str) -> SmsMessage | None:
     def values():
         token = callback_link_current_or_issue(ticket=ticket)
         return {
-            "result": _shorten(result, settings.SMS_RESULT_MAX_CHARS),
+            "result": _shorten(_sentence_body(result), settings.SMS_RESULT_MAX_CHARS),
             "callback_url": public_url(reverse("hotline:callback", args=[token])),
         }
 

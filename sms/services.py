@@ -5,7 +5,6 @@ get SMS (sms_wanted), has no mobile number, or no template is in force for the k
 
 import logging
 from datetime import datetime
-from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -92,8 +91,17 @@ def _queue(*, ticket: Ticket, event: TicketEvent, kind: str, values) -> SmsMessa
             )
     except IntegrityError:
         return SmsMessage.objects.get(ticket=ticket, event=event, kind=kind)
-    transaction.on_commit(partial(send_sms.delay, message.pk), robust=True)
+    transaction.on_commit(_sending(message.pk), robust=True)
     return message
+
+
+def _sending(message_id: int):
+    # A named function, not a partial: Django names a robust callback when it logs its failure (a
+    # broker that is down), and a partial has no name — the logging itself would raise.
+    def publish_sms():
+        send_sms.delay(message_id)
+
+    return publish_sms
 
 
 def _latest_event(queryset) -> TicketEvent:

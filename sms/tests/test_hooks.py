@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from accounts.models import Role
 from dispatch.lifecycle import hotline_actions, unit_actions
@@ -15,10 +16,12 @@ from dispatch.models import Clock
 from dispatch.services import ticket_dispatch
 from hotline.models import Ticket
 from hotline.services.callback_links import callback_link_issue, callback_link_ticket
-from hotline.tests.factories import TicketFactory
+from hotline.services.intake import TicketDraft, ticket_create
+from hotline.tests.factories import CategoryFactory, RequestTypeFactory, TicketFactory
 from sms.models import SmsMessage
 from sms.selectors import sms_last_to
 from sms.services import sms_receipt_queue, sms_wanted
+from sms.tasks import send_sms
 from sms.tests.conftest import receipt
 from units.tests.factories import StreetFactory
 
@@ -162,3 +165,25 @@ def test_a_confidential_order_gets_no_reply_sms(order, django_capture_on_commit_
         unit_actions.assignment_reply(assignment=order["assignment"], actor=order["official"], text="已处理")
     assert not SmsMessage.objects.filter(kind="reply").exists()
     assert not order["ticket"].callback_links.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_intake_commits_and_keeps_the_message_when_the_broker_is_down(monkeypatch):
+    """The publish runs after the real commit; a broker that refuses it is logged, the call is filed
+    and the message waits for the sweep."""
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(send_sms, "delay", refuse)
+    draft = TicketDraft(
+        channel="phone",
+        request_type=RequestTypeFactory(),
+        category=CategoryFactory(),
+        content="小区门口有人占道经营。",
+        caller_phone="13812345678",
+    )
+    ticket, created = ticket_create(draft=draft)
+
+    assert created and Ticket.objects.filter(pk=ticket.pk).exists()
+    assert SmsMessage.objects.get(ticket=ticket, kind="receipt").status == "pending"

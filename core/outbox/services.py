@@ -8,7 +8,6 @@ Tasks are idempotent, so publishing twice is harmless; the relay only bounds how
 
 import logging
 from datetime import datetime, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -40,7 +39,8 @@ def outbox_enqueue(*, task, kwargs: dict, dedupe_key: str) -> None:
         ],
         ignore_conflicts=True,
     )
-    transaction.on_commit(partial(_publish_after_commit, dedupe_key), robust=True)
+    # A lambda, not a partial: Django names a robust callback when it logs a failure.
+    transaction.on_commit(lambda: _publish_after_commit(dedupe_key), robust=True)
 
 
 def _publish_after_commit(dedupe_key: str) -> None:

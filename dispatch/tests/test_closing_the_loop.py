@@ -5,35 +5,15 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.utils import timezone
 
-from accounts.models import Role
 from dispatch.assignment_states import AssignmentForbidden
 from dispatch.lifecycle import hotline_actions, unit_actions
 from dispatch.models import Assignment, Clock, ContactRecord, UnitRequest
 from dispatch.selectors import expired_unreplied
-from dispatch.services import ticket_dispatch
 from hotline.models import Callback, TicketEvent
-from hotline.tests.factories import TicketFactory
-from units.tests.factories import StreetFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def order(make_user):
-    call_command("load_deadline_policies")
-    street = StreetFactory()
-    dispatcher = make_user(Role.DISPATCHER)
-    ticket = TicketFactory(tier="T3")
-    ticket_dispatch(ticket=ticket, lead_unit=street, actor=dispatcher)
-    return {
-        "ticket": ticket,
-        "assignment": ticket.assignments.get(),
-        "official": make_user(Role.STREET_OFFICIAL, unit=street),
-        "dispatcher": dispatcher,
-    }
 
 
 def fresh(assignment):

@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import Role
@@ -19,23 +18,6 @@ from notifications.models import Notification
 from units.tests.factories import DepartmentFactory, DistrictFactory, StreetFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def order(make_user):
-    """A T3 ticket dispatched to a street, with the street's official and a dispatcher."""
-    call_command("load_deadline_policies")
-    street = StreetFactory()
-    dispatcher = make_user(Role.DISPATCHER)
-    ticket = TicketFactory(tier="T3")
-    ticket_dispatch(ticket=ticket, lead_unit=street, actor=dispatcher)
-    return {
-        "ticket": ticket,
-        "assignment": ticket.assignments.get(),
-        "official": make_user(Role.STREET_OFFICIAL, unit=street),
-        "dispatcher": dispatcher,
-        "operator": make_user(Role.OPERATOR),
-    }
 
 
 def fresh(assignment):

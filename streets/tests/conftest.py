@@ -5,9 +5,11 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 
 from accounts.models import Role
-from streets.models import WhistleDomain
+from streets.models import Summons, WhistleDomain
+from streets.transitions import summons_transition
 from units.tests.factories import DepartmentFactory, DepartmentKindFactory, DistrictFactory, StreetFactory
 
 
@@ -16,6 +18,14 @@ def grant_whistle(user):
         Permission.objects.get(codename="blow_whistle", content_type__app_label="streets")
     )
     return user
+
+
+def summons_acknowledged(summons: Summons, actor) -> Summons:
+    """The summons acknowledged on time through streets' own transition: the department's service
+    (``departments.services.summons_acknowledge``) sits above streets, which does not import it."""
+    now = timezone.now()
+    changes = {"acknowledged_at": now, "acknowledged_by": actor, "acknowledged_on_time": True}
+    return summons_transition(summons=summons, action="acknowledge", actor=actor, changes=changes)
 
 
 @pytest.fixture

@@ -8,7 +8,17 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from accounts.models import Role
-from streets.models import Summons, WhistleDomain
+from notifications.models import Notification
+from streets.models import (
+    Rating,
+    Summons,
+    SummonsAlert,
+    SummonsReport,
+    Whistle,
+    WhistleDomain,
+    WhistleEvent,
+    WhistlePhoto,
+)
 from streets.transitions import summons_transition
 from units.tests.factories import DepartmentFactory, DepartmentKindFactory, DistrictFactory, StreetFactory
 
@@ -18,6 +28,16 @@ def grant_whistle(user):
         Permission.objects.get(codename="blow_whistle", content_type__app_label="streets")
     )
     return user
+
+
+def whistles_state() -> dict[str, list]:
+    """Every row a step on a whistle or a summons could write, to compare before and after a step
+    that was refused."""
+    models = (Whistle, Whistle.tickets.through, Summons, Rating, SummonsReport, SummonsAlert, WhistlePhoto)
+    state = {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
+    state["events"] = list(WhistleEvent.objects.order_by("pk").values())
+    state["notifications"] = list(Notification.objects.order_by("pk").values("pk", "user", "kind"))
+    return state
 
 
 def summons_acknowledged(summons: Summons, actor) -> Summons:

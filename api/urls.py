@@ -4,13 +4,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from accounts.api import ObtainApiTokenView
 from api import views
 from api.routers import IdDefaultRouter
+from departments.api import DepartmentSummonsViewSet
 from dispatch.api import FailingTaskListView, StrandedTicketListView, TicketDispatchView
 from dispatch.deadlines.api import DeadlinePreviewView
 from dispatch.deadlines.policy_api import CalendarDayViewSet, DeadlinePolicyViewSet
 from dispatch.lifecycle_api import AssignmentViewSet, UnitRequestViewSet
 from metrics.api import AppealViewSet, ExclusionViewSet
 from notifications.api import NotificationViewSet
-from streets.api import SummonsViewSet, WhistleViewSet
+from streets.api.views import WhistleViewSet
 
 router = IdDefaultRouter()
 router.register("units", views.UnitViewSet, basename="unit")
@@ -19,7 +20,7 @@ router.register("unit-requests", UnitRequestViewSet, basename="unitrequest")
 router.register("deadline-policies", DeadlinePolicyViewSet, basename="deadlinepolicy")
 router.register("calendar-days", CalendarDayViewSet, basename="calendarday")
 router.register("whistles", WhistleViewSet, basename="whistle")
-router.register("summonses", SummonsViewSet, basename="summons")
+router.register("summonses", DepartmentSummonsViewSet, basename="summons")
 router.register("appeals", AppealViewSet, basename="appeal")
 router.register("exclusions", ExclusionViewSet, basename="exclusion")
 router.register("notifications", NotificationViewSet, basename="notification")

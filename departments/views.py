@@ -21,10 +21,16 @@ from departments.services import (
     summons_finish,
     summons_report,
 )
-from streets.forms import CheckinForm, FinishForm, RatingCommentForm, ReportForm
 from streets.models import Rating, Summons
+from streets.page_parts import (
+    CheckinForm,
+    FinishForm,
+    RatingCommentForm,
+    ReportForm,
+    countdown_text,
+    step_run,
+)
 from streets.selectors import department_board, visible_whistles
-from streets.views import countdown_text, step_run
 from streets.whistle_states import WhistleTransitionError
 
 BOARD_LIMIT = 200  # a duty officer's screen, not an archive: the most pressing first

@@ -264,35 +264,3 @@ class EscalateForm(forms.Form):
 
 class CloseForm(forms.Form):
     result = forms.CharField(label=_("Result"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class CheckinForm(forms.Form):
-    """到场: a note, and optionally where and a photo, as proof."""
-
-    note = forms.CharField(label=_("Check-in note"), required=False, max_length=500)
-    longitude = longitude_input()
-    latitude = latitude_input()
-    photo = PhotoField(label=_("Photo"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["photo"].help_text = gettext("Up to %(limit)s MB.") % {"limit": PHOTO_MAX_MB}
-
-    def clean(self):
-        cleaned = super().clean()
-        coordinates_check(self, cleaned)
-        return cleaned
-
-
-class ReportForm(forms.Form):
-    text = forms.CharField(
-        label=_("Actions taken"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class FinishForm(forms.Form):
-    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
-
-
-class RatingCommentForm(forms.Form):
-    text = forms.CharField(label=_("Your comment on the rating"), max_length=1000)

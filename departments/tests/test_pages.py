@@ -2,9 +2,6 @@
 department's steps posted from the whistle page (bad input saves nothing, other people's summonses
 answer 404 or an error message)."""
 
-# The `world` fixture of the streets tests is imported, so the tests' parameters name it again.
-# ruff: noqa: F811
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -12,7 +9,6 @@ from accounts.models import Role
 from departments.services import rating_comment, summons_arrive, summons_finish
 from streets.models import Rating, Summons, SummonsReport, Whistle, WhistlePhoto
 from streets.services import whistle_blow, whistle_close, whistle_rate
-from streets.tests.conftest import world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

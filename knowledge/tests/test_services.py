@@ -1,4 +1,5 @@
-from datetime import date
+from datetime import UTC, date, datetime
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -35,9 +36,18 @@ def test_create_indexes_title_keywords_and_body(make_user):
     assert {"供热", "暖气", "报修"} <= set(indexed(article))
 
 
-def test_valid_from_defaults_to_today_in_beijing():
-    article = article_create(title="停水查询", body="拨打96116")
-    assert article.valid_from is not None
+@pytest.mark.parametrize(
+    "utc_now, beijing_day",
+    [
+        (datetime(2026, 11, 29, 17, 30, tzinfo=UTC), date(2026, 11, 30)),  # 01:30 the next day in Beijing
+        (datetime(2026, 11, 29, 15, 59, tzinfo=UTC), date(2026, 11, 29)),  # 23:59 the same day
+    ],
+)
+def test_valid_from_defaults_to_today_in_beijing(utc_now, beijing_day):
+    with mock.patch("django.utils.timezone.now", return_value=utc_now):
+        article = article_create(title="停水查询", body="拨打96116")
+    article.refresh_from_db()
+    assert article.valid_from == beijing_day
 
 
 def test_update_rebuilds_the_index_in_place():

@@ -5,9 +5,21 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.utils import timezone
 
 from accounts.models import Role
-from streets.models import WhistleDomain
+from notifications.models import Notification
+from streets.models import (
+    Rating,
+    Summons,
+    SummonsAlert,
+    SummonsReport,
+    Whistle,
+    WhistleDomain,
+    WhistleEvent,
+    WhistlePhoto,
+)
+from streets.transitions import summons_transition
 from units.tests.factories import DepartmentFactory, DepartmentKindFactory, DistrictFactory, StreetFactory
 
 
@@ -16,6 +28,24 @@ def grant_whistle(user):
         Permission.objects.get(codename="blow_whistle", content_type__app_label="streets")
     )
     return user
+
+
+def whistles_state() -> dict[str, list]:
+    """Every row a step on a whistle or a summons could write, to compare before and after a step
+    that was refused."""
+    models = (Whistle, Whistle.tickets.through, Summons, Rating, SummonsReport, SummonsAlert, WhistlePhoto)
+    state = {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
+    state["events"] = list(WhistleEvent.objects.order_by("pk").values())
+    state["notifications"] = list(Notification.objects.order_by("pk").values("pk", "user", "kind"))
+    return state
+
+
+def summons_acknowledged(summons: Summons, actor) -> Summons:
+    """The summons acknowledged on time through streets' own transition: the department's service
+    (``departments.services.summons_acknowledge``) sits above streets, which does not import it."""
+    now = timezone.now()
+    changes = {"acknowledged_at": now, "acknowledged_by": actor, "acknowledged_on_time": True}
+    return summons_transition(summons=summons, action="acknowledge", actor=actor, changes=changes)
 
 
 @pytest.fixture

@@ -1,41 +1,65 @@
 """Acceptance 3: who sees and does what on whistles, as role × action × own/other unit. Not visible
-→ 404; visible but not yours to act on → 403."""
+→ 404; visible but not yours to act on → 403; lists hold exactly what the user may see; a refused
+step changes nothing."""
 
 import pytest
 from rest_framework.test import APIClient
 
+from streets.models import Summons, Whistle
 from streets.services import whistle_blow
+from streets.tests.conftest import whistles_state
 
 pytestmark = pytest.mark.django_db
 
-# Who sees a whistle of 团结湖 (朝阳) summoning 朝阳城管 and 丰台水务.
+# Three whistles: "ours" from 团结湖 (朝阳) summoning 朝阳城管 and 丰台水务; "neighbour" from 三里屯
+# (朝阳) summoning 朝阳住建; "far" from 卢沟桥 (丰台) summoning 丰台水务. Who sees which.
 SEES = {
-    "official": True,  # its street
-    "plain_official": True,  # same street, no whistle permission: sees, cannot blow
-    "other_official": False,  # another street of the district
-    "far_official": False,
-    "enforcement": True,  # summoned
-    "water": True,  # summoned, other district
-    "housing": False,  # not summoned
-    "unsummoned": False,
-    "supervisor": True,  # the street's district
-    "far_supervisor": True,  # the district of a summoned department
-    "city_leader": True,
-    "operator": False,
+    "official": {"ours"},  # its street
+    "plain_official": {"ours"},  # same street, no whistle permission: sees, cannot blow
+    "other_official": {"neighbour"},  # another street of the district sees only its own
+    "far_official": {"far"},
+    "enforcement": {"ours"},  # summoned
+    "water": {"ours", "far"},  # summoned by both, across the district line for "ours"
+    "housing": {"neighbour"},
+    "unsummoned": set(),
+    "supervisor": {"ours", "neighbour"},  # the district's streets
+    "far_supervisor": {"ours", "far"},  # its streets, and a whistle summoning its department
+    "city_leader": {"ours", "neighbour", "far"},
+    "operator": set(),
 }
+
+
+def blow(world, official, street, departments, description="楼顶违建"):
+    return whistle_blow(
+        actor=official,
+        street=street,
+        domain=world.domain,
+        urgency="urgent",
+        address="某地",
+        description=description,
+        departments=departments,
+    )
 
 
 @pytest.fixture
 def whistle(world):
-    return whistle_blow(
-        actor=world.people.official,
-        street=world.street,
-        domain=world.domain,
-        urgency="urgent",
-        address="团结湖北里3号楼",
+    return blow(
+        world,
+        world.people.official,
+        world.street,
+        [world.enforcement, world.water],
         description="<script>alert(1)</script>楼顶违建",
-        departments=[world.enforcement, world.water],
     )
+
+
+@pytest.fixture
+def whistles(world, whistle):
+    p = world.people
+    return {
+        "ours": whistle,
+        "neighbour": blow(world, p.other_official, world.other_street, [world.housing]),
+        "far": blow(world, p.far_official, world.far_street, [world.water]),
+    }
 
 
 def api(user):
@@ -44,15 +68,25 @@ def api(user):
     return client
 
 
+def ids(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return {row["id"] for row in response.json()["results"]}
+
+
 @pytest.mark.parametrize("who, sees", SEES.items())
-def test_who_sees_the_whistle(world, whistle, who, sees):
+def test_who_sees_which_whistles_and_summonses(world, whistles, who, sees):
     client = api(getattr(world.people, who))
-    detail = client.get(f"/api/v1/whistles/{whistle.pk}/")
-    assert detail.status_code == (200 if sees else 404)
-    listed = [row["id"] for row in client.get("/api/v1/whistles/").json()["results"]]
-    assert listed == ([whistle.pk] if sees else [])
-    summons = whistle.summonses.get(department=world.water)
-    assert client.get(f"/api/v1/summonses/{summons.pk}/").status_code == (200 if sees else 404)
+    seen = {whistles[name].pk for name in sees}
+    assert ids(client, "/api/v1/whistles/") == seen
+    assert ids(client, "/api/v1/summonses/") == set(
+        Summons.objects.filter(whistle__in=seen).values_list("pk", flat=True)
+    )
+    for name, whistle in whistles.items():
+        expected = 200 if name in sees else 404
+        assert client.get(f"/api/v1/whistles/{whistle.pk}/").status_code == expected, name
+        for summons in whistle.summonses.all():
+            assert client.get(f"/api/v1/summonses/{summons.pk}/").status_code == expected, name
 
 
 def test_anonymous_sees_nothing(whistle):
@@ -71,7 +105,8 @@ def test_anonymous_sees_nothing(whistle):
         ("operator", 403),
     ],
 )
-def test_who_may_blow_for_the_street(world, who, expected):
+def test_who_may_blow_for_the_street(world, whistle, who, expected):
+    before = whistles_state()
     response = api(getattr(world.people, who)).post(
         "/api/v1/whistles/",
         {
@@ -85,6 +120,10 @@ def test_who_may_blow_for_the_street(world, who, expected):
         format="json",
     )
     assert response.status_code == expected
+    if expected == 201:
+        assert Whistle.objects.count() == 2 and whistles_state() != before
+    else:
+        assert whistles_state() == before
 
 
 @pytest.mark.parametrize(
@@ -102,8 +141,16 @@ def test_who_may_blow_for_the_street(world, who, expected):
 )
 def test_who_may_acknowledge(world, whistle, who, department, expected):
     summons = whistle.summonses.get(department=getattr(world, department))
+    before = whistles_state()
     response = api(getattr(world.people, who)).post(f"/api/v1/summonses/{summons.pk}/acknowledge/")
     assert response.status_code == expected
+    summons.refresh_from_db()
+    if expected == 200:
+        assert summons.status == Summons.Status.ACKNOWLEDGED and summons.acknowledged_by == getattr(
+            world.people, who
+        )
+    else:
+        assert summons.status == Summons.Status.SUMMONED and whistles_state() == before
 
 
 @pytest.mark.parametrize(
@@ -123,6 +170,7 @@ def test_who_may_acknowledge(world, whistle, who, department, expected):
 def test_who_may_rate_and_escalate(world, whistle, who, expected):
     client = api(getattr(world.people, who))
     summons = whistle.summonses.get(department=world.water)
+    before = whistles_state()
     rated = client.post(
         f"/api/v1/whistles/{whistle.pk}/rate/",
         {"summons": summons.pk, "timeliness": 4, "cooperation": 4, "result": 4},
@@ -133,6 +181,11 @@ def test_who_may_rate_and_escalate(world, whistle, who, expected):
         f"/api/v1/whistles/{whistle.pk}/escalate/", {"reason": "需区里协调"}, format="json"
     )
     assert escalated.status_code == expected
+    whistle.refresh_from_db()
+    if expected == 200:
+        assert summons.rating.result == 4 and whistle.escalated_at is not None
+    else:
+        assert whistles_state() == before
 
 
 def test_the_department_filter_and_escaped_text(world, whistle):

@@ -9,7 +9,6 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
-from departments.services import summons_acknowledge, summons_arrive
 from notifications.models import Notification
 from streets.enforcement import (
     ACKNOWLEDGE,
@@ -19,7 +18,6 @@ from streets.enforcement import (
     summonses_enforce,
 )
 from streets.models import ArrivalPolicy, Summons, SummonsAlert, Urgency, Whistle
-from streets.services import whistle_blow
 from streets.tasks import LOCK_KEY, enforce_arrivals
 
 pytestmark = pytest.mark.django_db
@@ -233,28 +231,6 @@ def test_the_number_of_queries_does_not_grow_with_the_summonses(world, django_as
     with django_assert_max_num_queries(len(few.captured_queries)):
         report = summonses_enforce(now=NOW)
     assert (report.late_acknowledgements, report.late_arrivals) == (20, 20)
-
-
-def test_through_the_services(world):
-    whistle = whistle_blow(
-        actor=world.people.official,
-        street=world.street,
-        domain=world.domain,
-        urgency=Urgency.URGENT,
-        address="团结湖路1号",
-        description="占道经营",
-        departments=[world.enforcement, world.housing],
-    )
-    housing = whistle.summonses.get(department=world.housing)
-    enforcement = whistle.summonses.get(department=world.enforcement)
-    summons_acknowledge(summons=housing, actor=world.people.housing)
-    summons_arrive(summons=housing, actor=world.people.housing)
-    summons_acknowledge(summons=enforcement, actor=world.people.enforcement)
-
-    report = summonses_enforce(now=timezone.now() + timedelta(days=1))
-
-    assert (report.late_acknowledgements, report.late_arrivals) == (0, 1)
-    assert set(alerts("arrive")) == {enforcement.pk}
 
 
 def test_default_now_is_the_present(world):

@@ -5,11 +5,11 @@ steps posted from the whistle page."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from departments.services import summons_acknowledge
 from dispatch.services import ticket_dispatch
 from hotline.tests.factories import CategoryFactory, TicketFactory
 from streets.models import Rating, Summons, Whistle, WhistlePhoto
 from streets.services import whistle_blow, whistle_rate
+from streets.tests.conftest import summons_acknowledged
 
 pytestmark = pytest.mark.django_db
 
@@ -169,9 +169,7 @@ def test_each_user_sees_only_the_steps_they_may_take(client, world):
 def test_the_page_shows_each_departments_timeline_and_countdowns(client, world):
     ticket = linked_ticket(world)
     whistle = blow(world, departments=[world.enforcement, world.housing], tickets=[ticket])
-    summons_acknowledge(
-        summons=whistle.summonses.get(department=world.enforcement), actor=world.people.enforcement
-    )
+    summons_acknowledged(whistle.summonses.get(department=world.enforcement), world.people.enforcement)
     page = signed_in(client, world.people.official).get(f"/streets/whistles/{whistle.pk}/").content.decode()
     assert f'href="/hotline/tickets/{ticket.pk}/"' in page and ticket.number in page
     enforcement = page.split(f'data-department="{world.enforcement.code}"')[1].split("</section>")[0]
@@ -464,9 +462,7 @@ def test_photos_are_served_to_those_who_see_the_whistle_as_images(client, world)
 
 def test_summons_states_show_on_the_list(client, world):
     whistle = blow(world, departments=[world.enforcement, world.housing])
-    summons_acknowledge(
-        summons=whistle.summonses.get(department=world.enforcement), actor=world.people.enforcement
-    )
+    summons_acknowledged(whistle.summonses.get(department=world.enforcement), world.people.enforcement)
     page = signed_in(client, world.people.official).get("/streets/whistles/").content.decode()
     row = page.split(f'data-whistle="{whistle.pk}"')[1].split("</tr>")[0]
     assert row.count('data-status="acknowledged"') == 1 and row.count('data-status="summoned"') == 1

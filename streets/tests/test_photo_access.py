@@ -9,8 +9,8 @@ import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from departments.services import summons_arrive
 from streets.models import WhistlePhoto
+from streets.photos import whistle_photo_add
 from streets.services import whistle_blow
 
 pytestmark = pytest.mark.django_db
@@ -43,10 +43,11 @@ def body(response):
 
 def test_photos_are_stored_under_random_names_with_their_type_and_original_name(world, media):
     whistle = blow(world, SimpleUploadedFile("楼顶违建.webp", WEBP, content_type="text/html"))
-    summons_arrive(
+    whistle_photo_add(  # as the department's check-in stores its photo
+        whistle=whistle,
         summons=whistle.summonses.get(),
         actor=world.people.enforcement,
-        photo=SimpleUploadedFile("到场.JPG", JPEG),
+        upload=SimpleUploadedFile("到场.JPG", JPEG),
     )
     street_photo, checkin_photo = WhistlePhoto.objects.order_by("pk")
     assert re.fullmatch(r"whistles/([0-9a-f]{2})/\1[0-9a-f]{30}\.webp", street_photo.file.name)

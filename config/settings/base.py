@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "streets",
     "departments",
     "metrics",
+    "benchmarks",
 ]
 
 MIDDLEWARE = [

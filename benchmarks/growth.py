@@ -253,7 +253,7 @@ def measure(
                     )
                     total, heap = cursor.fetchone()
                 out(
-                    f"== {plan.label} ({plan.months} months of {per_month:,}): built in {built:.0f} s, "
+                    f"== {plan.label} ({plan.months} month{'s' if plan.months > 1 else ''} of {per_month:,}): built in {built:.0f} s, "
                     f"table {heap / 2**20:,.0f} MiB, with indexes {total / 2**20:,.0f} MiB"
                 )
                 indexes = _indexes(cursor, plan)

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from config.scale_out import replica_database, uploads_storage
+from tests.test_settings import GOOD_KEY, import_production_settings
 
 S3_VARIABLES = (
     "AWS_STORAGE_BUCKET_NAME",
@@ -80,3 +81,15 @@ def test_the_replica_reuses_connections_like_default(env, monkeypatch):
     assert replica["HOST"] == "standby.internal" and replica["USER"] == "reader"
     assert (replica["CONN_MAX_AGE"], replica["CONN_HEALTH_CHECKS"]) == (60, True)
     assert replica["TEST"] == {"MIRROR": "default"}
+
+
+def test_production_refuses_a_replica_that_is_not_postgresql():
+    real = {
+        "DJANGO_SECRET_KEY": GOOD_KEY,
+        "DATABASE_URL": "postgres://u@db/h",
+        "REDIS_URL": "redis://r:6379/0",
+    }
+    refused = import_production_settings(**real, DATABASE_REPLICA_URL="sqlite:////tmp/replica.sqlite3")
+    assert refused.returncode != 0 and "DATABASE_REPLICA_URL" in refused.stderr
+    accepted = import_production_settings(**real, DATABASE_REPLICA_URL="postgres://reader@standby/h")
+    assert accepted.returncode == 0, accepted.stderr

@@ -4,8 +4,11 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=config.settings.production
 WORKDIR /app
 
-COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+COPY requirements.txt requirements-s3.txt ./
+# --build-arg WITH_S3=1 adds the optional S3 storage backend (FILE_STORAGE=s3).
+ARG WITH_S3=""
+RUN pip install --no-cache-dir -r requirements.txt \
+ && if [ -n "$WITH_S3" ]; then pip install --no-cache-dir -r requirements-s3.txt; fi
 
 COPY . .
 # collectstatic needs settings that import; the real secrets arrive at run time.

@@ -4,7 +4,8 @@ By default the file is streamed by Django from its storage (any backend: it is o
 storage, never by path). In production the web server can send it instead: with
 ``PROTECTED_MEDIA_SERVER = "nginx"`` the answer is empty with ``X-Accel-Redirect`` pointing into an
 ``internal`` location under ``PROTECTED_MEDIA_INTERNAL_PREFIX``; with ``"apache"`` it carries
-``X-Sendfile`` with the file's path (mod_xsendfile; filesystem storage only). Either way the
+``X-Sendfile`` with the file's path (mod_xsendfile). Both only for files on disk
+(``FILE_STORAGE = "filesystem"``); on object storage (S3) Django streams them. Either way the
 headers that matter are set here: the type from our own records, the original name, no sniffing,
 private caching only."""
 
@@ -24,18 +25,25 @@ SERVERS = ("", "nginx", "apache")
 INLINE_TYPES = IMAGE_TYPES | {"audio/mpeg", "audio/wav", "audio/amr", "audio/mp4"}
 
 
+def _local_path(file: FieldFile, server: str) -> str:
+    """The file's path on disk: the web server can only send files it can read itself."""
+    try:
+        return file.storage.path(file.name)
+    except NotImplementedError as exc:
+        raise ImproperlyConfigured(
+            f"PROTECTED_MEDIA_SERVER = {server!r} needs FILE_STORAGE = 'filesystem' (files on disk); "
+            "with object storage leave it empty and Django streams them."
+        ) from exc
+
+
 def _offloaded(file: FieldFile, server: str) -> HttpResponse:
     response = HttpResponse()
+    path = _local_path(file, server)
     if server == "nginx":
         prefix = settings.PROTECTED_MEDIA_INTERNAL_PREFIX.rstrip("/")
         response["X-Accel-Redirect"] = f"{prefix}/{quote(file.name)}"
     else:
-        try:
-            response["X-Sendfile"] = file.storage.path(file.name)
-        except NotImplementedError as exc:
-            raise ImproperlyConfigured(
-                "PROTECTED_MEDIA_SERVER = 'apache' needs a storage with local paths."
-            ) from exc
+        response["X-Sendfile"] = path
     return response
 
 

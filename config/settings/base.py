@@ -6,6 +6,8 @@ from pathlib import Path
 
 import environ
 
+from config.scale_out import replica_database, uploads_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
     "streets",
     "departments",
     "metrics",
+    "benchmarks",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.session_timeout.SessionTimeoutMiddleware",
+    "core.replica_middleware.ReplicaReadsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -97,6 +101,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# DATABASE_REPLICA_URL: a PostgreSQL hot standby read by the GET pages of these URL namespaces
+# (core.db_router, core.replica_middleware); unset, they read from default like everything else.
+if replica := replica_database(env, default=DATABASES["default"]):
+    DATABASES["replica"] = replica
+DATABASE_ROUTERS = ["core.db_router.ReplicaRouter"]
+DATABASE_REPLICA_NAMESPACES = env.list("DATABASE_REPLICA_NAMESPACES", default=["metrics"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -158,13 +168,15 @@ STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticf
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# FILE_STORAGE: "filesystem" (default), "s3" or a storage class's path (config/scale_out.py).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": uploads_storage(env),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 # Uploads are never served from MEDIA_URL: only through views that check who may see them
-# (uploads.serving). "" streams them from Django; "nginx" answers with X-Accel-Redirect into an
-# internal location at PROTECTED_MEDIA_INTERNAL_PREFIX; "apache" with X-Sendfile (mod_xsendfile).
+# (uploads.serving). "" streams them from Django (any storage); "nginx" answers with X-Accel-Redirect
+# into an internal location at PROTECTED_MEDIA_INTERNAL_PREFIX; "apache" with X-Sendfile
+# (mod_xsendfile). Those two only for files on disk.
 PROTECTED_MEDIA_SERVER = env.str("PROTECTED_MEDIA_SERVER", default="")
 PROTECTED_MEDIA_INTERNAL_PREFIX = env.str("PROTECTED_MEDIA_INTERNAL_PREFIX", default="/protected-media/")
 # How long the viewer's own browser may keep a file it was allowed to see (never shared caches).

@@ -13,6 +13,8 @@ if len(SECRET_KEY) < 50 or "insecure" in SECRET_KEY:
     )
 if not env.str("DATABASE_URL", default="") or DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     raise ImproperlyConfigured("DATABASE_URL must point to a PostgreSQL database in production.")
+if "replica" in DATABASES and DATABASES["replica"]["ENGINE"].endswith("sqlite3"):
+    raise ImproperlyConfigured("DATABASE_REPLICA_URL must point to a PostgreSQL standby in production.")
 if not REDIS_URL:
     raise ImproperlyConfigured("REDIS_URL must be set in production (Celery broker and cache).")
 

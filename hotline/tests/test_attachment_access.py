@@ -8,7 +8,9 @@ from urllib.parse import quote
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
+from django.core.files.storage import InMemoryStorage, Storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import clear_url_caches
 from rest_framework.test import APIClient
@@ -218,3 +220,36 @@ def test_a_file_whose_bytes_do_not_match_its_extension_is_refused(
     assert name in message and "文件内容与其类型不符" in message
     assert not Ticket.objects.exists() and not Attachment.objects.exists()
     assert not [path for path in media.rglob("*") if path.is_file()]
+
+
+class ObjectStorageLike(Storage):
+    """Like S3's storage: files kept elsewhere (here in memory), no path on this machine."""
+
+    def __init__(self):
+        self.kept = InMemoryStorage()
+
+    def _open(self, name, mode="rb"):
+        return self.kept.open(name, mode)
+
+    def _save(self, name, content):
+        return self.kept.save(name, content)
+
+    def exists(self, name):
+        return self.kept.exists(name)
+
+
+@pytest.mark.parametrize("server", ["nginx", "apache"])
+def test_web_server_offload_is_refused_for_files_not_on_disk(settings, call_fields, operator, server):
+    """On object storage nginx would answer 404 for a path it cannot find: say what is wrong."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": f"{__name__}.ObjectStorageLike"},
+    }
+    upload = SimpleUploadedFile("录音.mp3", b"ID3\x04\x00" + b"\x00" * 64)
+    as_user(operator).post("/api/v1/tickets/", {**call_fields, "attachments": [upload]}, format="multipart")
+    attachment = Attachment.objects.get()
+    settings.PROTECTED_MEDIA_SERVER = ""
+    assert body(as_user(operator).get(url(attachment))) == b"ID3\x04\x00" + b"\x00" * 64
+    settings.PROTECTED_MEDIA_SERVER = server
+    with pytest.raises(ImproperlyConfigured, match="FILE_STORAGE = 'filesystem'"):
+        as_user(operator).get(url(attachment))

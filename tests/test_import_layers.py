@@ -18,12 +18,39 @@ class Forbidden:
     why: str
 
 
+# The apps that own a domain; ``core`` (shared machinery) sits below every one of them.
+DOMAIN_APPS = [
+    "units",
+    "accounts",
+    "health",
+    "hotline",
+    "knowledge",
+    "open311",
+    "notifications",
+    "sms",
+    "dispatch",
+    "streets",
+    "departments",
+    "metrics",
+    "uploads",
+    "api",
+]
+
 FORBIDDEN = [
     Forbidden(
         "streets",
         "departments",
         "streets owns whistles, summonses and their state table; departments owns the department's "
         "side of a summons on top of it (services, pages, API)",
+    ),
+    *(
+        Forbidden(
+            "core",
+            app,
+            "core holds what every domain shares (transition, lock, immutable row, outbox); its tests "
+            "of the domains' use of it live in tests/",
+        )
+        for app in DOMAIN_APPS
     ),
 ]
 

@@ -113,16 +113,3 @@ def test_the_conflict_names_the_row_as_the_caller_labels_it():
     row = letter(1, "draft", {1: "queued"})
     with pytest.raises(LetterConflict, match="^letter N-1 changed meanwhile"):
         send(row, label="letter N-1")
-
-
-def test_each_state_tables_exceptions_are_the_two_the_api_maps():
-    from dispatch.assignment_states import AssignmentForbidden, AssignmentTransitionError
-    from hotline.ticket_states import TicketForbidden, TicketTransitionError
-    from streets.whistle_states import WhistleForbidden, WhistleTransitionError
-
-    for conflict in (TicketTransitionError, AssignmentTransitionError, WhistleTransitionError):
-        assert issubclass(conflict, TransitionError)
-        assert not issubclass(conflict, TransitionForbidden)
-    for forbidden in (TicketForbidden, AssignmentForbidden, WhistleForbidden):
-        assert issubclass(forbidden, TransitionForbidden)
-        assert not issubclass(forbidden, TransitionError)

@@ -12,10 +12,8 @@ from rest_framework import exceptions, status
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from dispatch.assignment_states import AssignmentForbidden, AssignmentTransitionError
+from core.transitions import TransitionError, TransitionForbidden
 from hotline.idempotency import IdempotencyKeyReused
-from hotline.ticket_states import TransitionError, TransitionForbidden
-from streets.whistle_states import WhistleForbidden, WhistleTransitionError
 
 
 class Conflict(exceptions.APIException):
@@ -37,11 +35,11 @@ def _as_api_exception(exc):
         return exceptions.NotFound()
     if isinstance(exc, PermissionDenied):
         return exceptions.PermissionDenied()
-    if isinstance(exc, TransitionError | AssignmentTransitionError | WhistleTransitionError):
+    if isinstance(exc, TransitionError):
         return Conflict(str(exc))
     if isinstance(exc, IdempotencyKeyReused):
         return Unprocessable(exc.message, code="idempotency_key_reused")
-    if isinstance(exc, TransitionForbidden | AssignmentForbidden | WhistleForbidden):
+    if isinstance(exc, TransitionForbidden):
         return exceptions.PermissionDenied(str(exc))
     return exc
 

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.utils import timezone
 
+from core.admin import ReadOnlyAdmin
 from dispatch.deadlines.calendar import calendar_warnings
 from dispatch.models import (
     Assignment,
@@ -16,7 +17,6 @@ from dispatch.models import (
     UnitRequest,
 )
 from dispatch.routing.gazetteer import gazetteer_changed
-from hotline.admin import ReadOnlyAdmin
 
 
 @admin.register(ResponsibilityEntry)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from core.transitions import TransitionError, TransitionForbidden
 from dispatch.models import Assignment
 
 A = Assignment.Status
@@ -77,11 +78,11 @@ def _moves() -> dict[tuple[str, str, str], Move]:
 ASSIGNMENT_MOVES = _moves()
 
 
-class AssignmentTransitionError(Exception):
+class AssignmentTransitionError(TransitionError):
     """Not possible from the current state (HTTP 409)."""
 
 
-class AssignmentForbidden(Exception):
+class AssignmentForbidden(TransitionForbidden):
     """Possible, but not for this user (HTTP 403)."""
 
 

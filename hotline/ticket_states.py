@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from core.transitions import TransitionError, TransitionForbidden
 from hotline.models import Ticket
 
 S = Ticket.Status
@@ -34,23 +35,23 @@ TICKET_MOVES: dict[tuple[str, str], Move] = {
 }
 
 
-class TransitionError(Exception):
-    """The action is not possible from the current state (HTTP 409)."""
+class TicketTransitionError(TransitionError):
+    """The action is not possible from the ticket's current state (HTTP 409)."""
 
 
-class TransitionForbidden(Exception):
+class TicketForbidden(TransitionForbidden):
     """The state allows the action, but none of the user's roles may take it (HTTP 403)."""
 
 
 def ticket_move(*, status: str, action: str, roles: frozenset[str] | set[str]) -> Move:
     move = TICKET_MOVES.get((status, action))
     if move is None:
-        raise TransitionError(
+        raise TicketTransitionError(
             _("“%(action)s” is not possible while the ticket is “%(status)s”.")
             % {"action": action, "status": Ticket.Status(status).label}
         )
     if move.roles.isdisjoint(roles):
-        raise TransitionForbidden(_("Your role may not do this."))
+        raise TicketForbidden(_("Your role may not do this."))
     return move
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.selectors import user_has_role
-from hotline.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
 from hotline.caller import phone_mask
 from sms.models import SmsMessage, SmsTemplate
 

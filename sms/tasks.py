@@ -2,11 +2,10 @@
 the beat sweep that hands lost messages to new tasks."""
 
 import logging
-import uuid
 
 from celery import shared_task
-from django.core.cache import cache
 
+from core.locks import single_run
 from sms.sending import sms_send
 from sms.sweep import sms_requeue_lost
 
@@ -30,12 +29,8 @@ def send_sms(self, message_id: int) -> str:
 def sweep_sms() -> int:
     """Every minute: pending messages whose task was lost get a new one. A run that finds another
     going skips."""
-    token = uuid.uuid4().hex
-    if not cache.add(SWEEP_LOCK_KEY, token, timeout=SWEEP_LOCK_SECONDS):
-        logger.info("SMS sweep skipped: another run holds the lock")
-        return 0
-    try:
+    with single_run(SWEEP_LOCK_KEY, SWEEP_LOCK_SECONDS) as held:
+        if not held:
+            logger.info("SMS sweep skipped: another run holds the lock")
+            return 0
         return sms_requeue_lost(enqueue=send_sms.delay)
-    finally:
-        if cache.get(SWEEP_LOCK_KEY) == token:
-            cache.delete(SWEEP_LOCK_KEY)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from hotline.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
 from streets.models import ArrivalPolicy, Rating, Summons, SummonsAlert, Whistle, WhistleDomain, WhistleEvent
 
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ImmutableModel
 from uploads.storage_names import RandomName
 
 
@@ -277,7 +278,7 @@ class Rating(models.Model):
         return f"{self.summons}: {self.timeliness}/{self.cooperation}/{self.result}"
 
 
-class WhistleEvent(models.Model):
+class WhistleEvent(ImmutableModel):
     """Immutable: every step of a whistle and of each summons, in the transaction that made it."""
 
     whistle = models.ForeignKey(Whistle, on_delete=models.CASCADE, related_name="events")
@@ -303,8 +304,3 @@ class WhistleEvent(models.Model):
 
     def __str__(self):
         return f"{self.whistle_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("whistle events are immutable")
-        super().save(*args, **kwargs)

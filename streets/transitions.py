@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.transitions import transition_apply
 from streets.models import Summons, Whistle, WhistleEvent
 from streets.selectors import summons_standings, whistle_standings
 from streets.whistle_states import WhistleTransitionError, summons_move, whistle_move
@@ -27,14 +28,13 @@ def whistle_event_record(*, whistle, action, actor, summons=None, unit=None, not
 def whistle_transition(
     *, whistle: Whistle, action: str, actor, note: str = "", payload=None, changes=None
 ) -> Whistle:
-    move = whistle_move(status=whistle.status, action=action, standings=whistle_standings(actor, whistle))
-    updated = Whistle.objects.filter(pk=whistle.pk, status=whistle.status).update(
-        status=move.target, **(changes or {})
+    standings = whistle_standings(actor, whistle)
+    move = transition_apply(
+        row=whistle,
+        move_for=lambda status: whistle_move(status=status, action=action, standings=standings),
+        changes=changes,
+        conflict=WhistleTransitionError,
     )
-    if not updated:
-        current = Whistle.objects.values_list("status", flat=True).get(pk=whistle.pk)
-        whistle_move(status=current, action=action, standings=whistle_standings(actor, whistle))
-        raise WhistleTransitionError(f"whistle {whistle.pk} changed meanwhile; reload and try again")
     whistle_event_record(
         whistle=whistle,
         action=action,
@@ -55,16 +55,15 @@ def summons_transition(
 ) -> Summons:
     """Two duty officers clicking at once: the second gets a WhistleTransitionError (409)."""
     standings = summons_standings(actor, summons)
-    move = summons_move(status=summons.status, action=action, standings=standings)
+    summons_move(status=summons.status, action=action, standings=standings)
     if summons.whistle.status != Whistle.Status.OPEN:
         raise WhistleTransitionError(_("The whistle is closed."))
-    updated = Summons.objects.filter(pk=summons.pk, status=summons.status).update(
-        status=move.target, **(changes or {})
+    move = transition_apply(
+        row=summons,
+        move_for=lambda status: summons_move(status=status, action=action, standings=standings),
+        changes=changes,
+        conflict=WhistleTransitionError,
     )
-    if not updated:
-        current = Summons.objects.values_list("status", flat=True).get(pk=summons.pk)
-        summons_move(status=current, action=action, standings=standings)
-        raise WhistleTransitionError(f"summons {summons.pk} changed meanwhile; reload and try again")
     whistle_event_record(
         whistle=summons.whistle,
         summons=summons,

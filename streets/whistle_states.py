@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from core.transitions import TransitionError, TransitionForbidden
 from streets.models import Summons, Whistle
 
 S, W = Summons.Status, Whistle.Status
@@ -37,11 +38,11 @@ WHISTLE_MOVES: dict[tuple[str, str], Move] = {
 }
 
 
-class WhistleTransitionError(Exception):
+class WhistleTransitionError(TransitionError):
     """Not possible in the current state (HTTP 409)."""
 
 
-class WhistleForbidden(Exception):
+class WhistleForbidden(TransitionForbidden):
     """Possible, but not for this user (HTTP 403)."""
 
 

@@ -6,7 +6,7 @@ import kombu.exceptions
 from celery import Task, shared_task
 from django.db import DatabaseError, OperationalError
 
-from core.locks import beat_lock
+from core.locks import single_run
 from core.outbox.services import outbox_failed, outbox_relay
 
 logger = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ def _note_failure(kwargs: dict, exc: BaseException) -> None:
 def relay_outbox() -> dict:
     """Publish again what is due. A run that finds another one going skips: two relays at once
     would only publish the same rows twice, which idempotent tasks absorb, but it is wasted work."""
-    with beat_lock(RELAY_LOCK_KEY, RELAY_LOCK_SECONDS) as held:
+    with single_run(RELAY_LOCK_KEY, RELAY_LOCK_SECONDS) as held:
         if not held:
             logger.info("outbox relay skipped: another run holds the lock")
             return {"skipped": True}

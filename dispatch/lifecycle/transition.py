@@ -4,6 +4,7 @@ set the row, write the event in the same transaction."""
 from django.db import transaction
 from django.utils import timezone
 
+from core.transitions import transition_apply
 from dispatch.assignment_states import CITIZEN, AssignmentTransitionError, assignment_move
 from dispatch.models import Assignment
 from dispatch.selectors import assignment_standings
@@ -26,15 +27,15 @@ def assignment_transition(
     the step is the citizen's: only the callback link service, having checked its signed single-use
     link, takes one, and the table lets the citizen's standing do nothing else."""
     standings = assignment_standings(actor, assignment) if actor is not None else frozenset({CITIZEN})
-    move = assignment_move(role=assignment.role, status=assignment.status, action=action, standings=standings)
     now = timezone.now()
-    updated = Assignment.objects.filter(pk=assignment.pk, status=assignment.status).update(
-        status=move.target, status_changed_at=now, **(changes or {})
+    move = transition_apply(
+        row=assignment,
+        move_for=lambda status: assignment_move(
+            role=assignment.role, status=status, action=action, standings=standings
+        ),
+        changes={"status_changed_at": now, **(changes or {})},
+        conflict=AssignmentTransitionError,
     )
-    if not updated:
-        current = Assignment.objects.values_list("status", flat=True).get(pk=assignment.pk)
-        assignment_move(role=assignment.role, status=current, action=action, standings=standings)
-        raise AssignmentTransitionError(f"assignment {assignment.pk} changed meanwhile; reload and try again")
     ticket_event_record(
         ticket=assignment.ticket,
         action=move.records or action,

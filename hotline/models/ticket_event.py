@@ -3,8 +3,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ImmutableModel
 
-class TicketEvent(models.Model):
+
+class TicketEvent(ImmutableModel):
     """One step of a ticket's history. Written in the same transaction as the change it records and
     never changed afterwards: deadlines, statistics and the public timeline are computed from these."""
 
@@ -54,11 +56,3 @@ class TicketEvent(models.Model):
 
     def __str__(self):
         return f"{self.ticket_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("ticket events are immutable")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("ticket events are immutable")

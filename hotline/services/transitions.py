@@ -5,8 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.selectors import user_roles
+from core.transitions import transition_apply
 from hotline.models import Ticket, TicketEvent
-from hotline.ticket_states import SYSTEM, TransitionError, ticket_move
+from hotline.ticket_states import SYSTEM, TicketTransitionError, ticket_move
 
 
 def ticket_event_record(
@@ -52,17 +53,16 @@ def ticket_transition(
 ) -> Ticket:
     """Apply ``action`` if the table allows it for the actor's roles (no actor: the platform itself,
     which the table admits only where it names SYSTEM). Two people acting at once:
-    the second finds the row no longer in the state it read and gets a TransitionError (409)."""
+    the second finds the row no longer in the state it read and gets a TicketTransitionError (409)."""
     roles = user_roles(actor) if actor is not None else frozenset({SYSTEM})
-    move = ticket_move(status=ticket.status, action=action, roles=roles)
     now = timezone.now()
-    updated = Ticket.objects.filter(pk=ticket.pk, status=ticket.status).update(
-        status=move.target, status_changed_at=now, **(changes or {})
+    move = transition_apply(
+        row=ticket,
+        move_for=lambda status: ticket_move(status=status, action=action, roles=roles),
+        changes={"status_changed_at": now, **(changes or {})},
+        conflict=TicketTransitionError,
+        label=f"ticket {ticket.number}",
     )
-    if not updated:
-        current = Ticket.objects.values_list("status", flat=True).get(pk=ticket.pk)
-        ticket_move(status=current, action=action, roles=roles)  # raises with the real state
-        raise TransitionError(f"ticket {ticket.number} changed meanwhile; reload and try again")
     ticket_event_record(
         ticket=ticket,
         action=action,

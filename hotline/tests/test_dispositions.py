@@ -6,7 +6,7 @@ from dispatch.services import ticket_dispatch
 from hotline.models import Disposition, Ticket, TicketEvent
 from hotline.services.dispositions import ticket_answer, ticket_dispose, ticket_merge
 from hotline.tests.factories import ConsultTypeFactory, TicketFactory
-from hotline.ticket_states import TransitionError, TransitionForbidden
+from hotline.ticket_states import TicketForbidden, TicketTransitionError
 from knowledge.tests.factories import ArticleFactory
 from units.tests.factories import StreetFactory
 
@@ -87,7 +87,7 @@ def test_a_second_concurrent_action_is_refused_and_applies_once(operator, make_u
     stale_copy = Ticket.objects.get(pk=ticket.pk)  # what the second official's page had loaded
     ticket_dispose(ticket=ticket, actor=operator, disposition="repeat", reason="重复")
 
-    with pytest.raises(TransitionError):
+    with pytest.raises(TicketTransitionError):
         ticket_dispatch(ticket=stale_copy, lead_unit=StreetFactory(), actor=make_user(Role.DISPATCHER))
 
     assert Ticket.objects.get(pk=ticket.pk).status == "disposed"
@@ -96,7 +96,7 @@ def test_a_second_concurrent_action_is_refused_and_applies_once(operator, make_u
 
 
 def test_units_cannot_close_tickets_at_the_hotline(make_user):
-    with pytest.raises(TransitionForbidden):
+    with pytest.raises(TicketForbidden):
         ticket_dispose(
             ticket=TicketFactory(), actor=make_user(Role.STREET_OFFICIAL), disposition="repeat", reason="x"
         )

@@ -6,8 +6,8 @@ from accounts.models import Role
 from hotline.models import Ticket
 from hotline.ticket_states import (
     TICKET_MOVES,
-    TransitionError,
-    TransitionForbidden,
+    TicketForbidden,
+    TicketTransitionError,
     ticket_actions,
     ticket_move,
 )
@@ -29,17 +29,17 @@ HOTLINE_ROLES = {Role.OPERATOR, Role.DISPATCHER}
 def test_every_state_action_and_role(status, action, role):
     expected = ALLOWED.get((status, action))
     if expected is None:
-        with pytest.raises(TransitionError):
+        with pytest.raises(TicketTransitionError):
             ticket_move(status=status, action=action, roles={role})
     elif role in HOTLINE_ROLES:
         assert ticket_move(status=status, action=action, roles={role}).target == expected
     else:
-        with pytest.raises(TransitionForbidden):
+        with pytest.raises(TicketForbidden):
             ticket_move(status=status, action=action, roles={role})
 
 
 def test_illegal_action_names_the_current_state():
-    with pytest.raises(TransitionError, match="Closed without dispatch|不派单办结|disposed|办结"):
+    with pytest.raises(TicketTransitionError, match="Closed without dispatch|不派单办结|disposed|办结"):
         ticket_move(status=Ticket.Status.DISPOSED, action="dispatch", roles={Role.DISPATCHER})
 
 

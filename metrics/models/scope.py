@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ImmutableModel
+
 
 class ReasonCode(models.TextChoices):
     OUTSIDE_DUTIES = "outside_duties", _("Outside the unit's duties")
@@ -101,7 +103,7 @@ class Exclusion(models.Model):
         return f"{self.assignment_id} {self.reason}"
 
 
-class ScopeEvent(models.Model):
+class ScopeEvent(ImmutableModel):
     """One decision on an assignment's assessment scope, written in the same transaction as the
     change and never changed afterwards."""
 
@@ -140,11 +142,3 @@ class ScopeEvent(models.Model):
 
     def __str__(self):
         return f"{self.assignment_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("scope events are immutable")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("scope events are immutable")

@@ -119,7 +119,9 @@ def baseline_scene(scene: Scene) -> Scene | None:
 def scene_users(scene: Scene, *, prefix: str = "") -> dict[Role, User]:
     """One user per role of ``PAGES``: a street official of the scene's street, a dispatcher of the
     hotline. Made once, found again on the next run (the street official's street is set anew)."""
-    hotline = Unit.objects.get(kind=Unit.Kind.HOTLINE, is_active=True)
+    hotline = Unit.objects.filter(kind=Unit.Kind.HOTLINE, is_active=True).order_by("pk").first()
+    if hotline is None:
+        raise LookupError("no hotline unit here: load the divisions (manage.py load_divisions)")
     street_official = user_upsert(
         username=prefix + USERNAMES[Role.STREET_OFFICIAL], full_name="基准测试街道", password=PASSWORD
     )
@@ -132,16 +134,15 @@ def scene_users(scene: Scene, *, prefix: str = "") -> dict[Role, User]:
     return {Role.STREET_OFFICIAL: street_official, Role.DISPATCHER: dispatcher}
 
 
-def time_pages(scene: Scene, users: dict[Role, User], *, count: int, pages=None) -> list[Timing]:
-    """Each page ``count`` times as its role's user, through Django's whole request stack."""
+def time_pages(scene: Scene, users: dict[Role, User], *, count: int, pages=None):
+    """Each page ``count`` times as its role's user, through Django's whole request stack; yields
+    each page's timing as soon as it is measured."""
     clients = {}
     for role, user in users.items():
         clients[role] = Client(SERVER_NAME="localhost")
         clients[role].force_login(user)
-    return [
-        time_page(page.label, clients[page.role], page.url(scene), count=count)
-        for page in (PAGES if pages is None else pages)
-    ]
+    for page in PAGES if pages is None else pages:
+        yield time_page(page.label, clients[page.role], page.url(scene), count=count)
 
 
 def benchmark(*, count: int, baseline: bool, out: Callable[[str], None]) -> list[Timing]:
@@ -150,16 +151,17 @@ def benchmark(*, count: int, baseline: bool, out: Callable[[str], None]) -> list
         f"busiest street {scene.street.code} {scene.street.name}: {scene.street_orders} orders; "
         f"month {scene.month:%Y-%m}, category {scene.category_code}: {scene.month_tickets} tickets"
     )
-    timings = time_pages(scene, scene_users(scene), count=count)
-    for timing in timings:
+    timings = []
+    for timing in time_pages(scene, scene_users(scene), count=count):
         out(timing.line())
+        timings.append(timing)
     if baseline:
         empty = baseline_scene(scene)
         if empty is None:
             out("baseline: every street has orders; skipped")
-        else:
-            out(f"baseline: street {empty.street.code} without orders, month {empty.month:%Y-%m} without tickets")
-            for timing in time_pages(empty, scene_users(empty, prefix="idle_"), count=count):
-                out("baseline " + timing.line())
-                timings.append(timing)
+            return timings
+        out(f"baseline: street {empty.street.code} without orders, month {empty.month:%Y-%m} without tickets")
+        for timing in time_pages(empty, scene_users(empty, prefix="idle_"), count=count):
+            out("baseline " + timing.line())
+            timings.append(timing)
     return timings

@@ -7,7 +7,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -16,7 +15,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from accounts.models import Membership, Role
-from accounts.selectors import user_has_role, user_roles
+from accounts.selectors import units_in_reach, user_has_role, user_roles
 from dispatch.assignment_states import HOTLINE as HOTLINE_STANDING
 from dispatch.assignment_states import UNIT, WORKING, assignment_actions
 from dispatch.models import Assignment, Clock, RoutingDecision, UnitRequest
@@ -81,11 +80,7 @@ def visible_assignments(user) -> QuerySet[Assignment]:
     memberships = Membership.objects.filter(user=user, unit__is_active=True)
     if memberships.filter(role=Role.LEADER, unit__kind="city").exists():
         return assignments
-    own = memberships.filter(role__in=[Role.STREET_OFFICIAL, Role.DEPARTMENT_STAFF]).values("unit_id")
-    districts = memberships.filter(role__in=[Role.DISTRICT_SUPERVISOR, Role.LEADER]).values("unit_id")
-    return assignments.filter(
-        Q(unit_id__in=own) | Q(unit_id__in=districts) | Q(unit__parent_id__in=districts)
-    )
+    return assignments.filter(unit_id__in=units_in_reach(user, generations=1))
 
 
 def inbox(user) -> QuerySet[Assignment]:

@@ -6,8 +6,8 @@ user per role the pages need, and time each page of ``PAGES`` as that user.
 from the ``Scene`` (the busiest street, the month, its most frequent category) to the URL. A page
 added to the benchmark is one more line there.
 
-The baseline scene is the same pages for a street with no orders and a month with no tickets: what
-the pages cost when the tables do not weigh on them."""
+The baseline scene is the same pages for the street with the fewest orders (none, where one has
+none) and a month with no tickets: what the pages cost when the rows asked for are few."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -100,19 +100,25 @@ def busiest_scene() -> Scene:
 
 
 def baseline_scene(scene: Scene) -> Scene | None:
-    """The same questions where there is nothing to find: a street without orders, a month before
-    any ticket. None when every street has orders."""
-    idle = (
-        Unit.objects.filter(kind=Unit.Kind.STREET, is_active=True)
-        .exclude(pk__in=Assignment.objects.values("unit_id"))
-        .order_by("code")
-        .first()
-    )
+    """The same questions with little to find: the street with the fewest orders (none, where one
+    has none) and the month before the oldest ticket. None when there is no other street."""
+    streets = Unit.objects.filter(kind=Unit.Kind.STREET, is_active=True).exclude(pk=scene.street.pk)
+    idle = streets.exclude(pk__in=Assignment.objects.values("unit_id")).order_by("code").first()
+    orders = 0
+    if idle is None:
+        quietest = (
+            Assignment.objects.filter(unit__in=streets)
+            .values("unit_id")
+            .annotate(orders=Count("id"))
+            .order_by("orders", "unit_id")
+            .first()
+        )
+        if quietest is None:
+            return None
+        idle, orders = Unit.objects.get(pk=quietest["unit_id"]), quietest["orders"]
     oldest = Ticket.objects.order_by("received_at").only("received_at").first()
-    if idle is None or oldest is None:
-        return None
     empty_month = (timezone.localdate(oldest.received_at).replace(day=1) - date.resolution).replace(day=1)
-    return replace(scene, street=idle, month=empty_month, street_orders=0, month_tickets=0)
+    return replace(scene, street=idle, month=empty_month, street_orders=orders, month_tickets=0)
 
 
 @transaction.atomic
@@ -158,9 +164,12 @@ def benchmark(*, count: int, baseline: bool, out: Callable[[str], None]) -> list
     if baseline:
         empty = baseline_scene(scene)
         if empty is None:
-            out("baseline: every street has orders; skipped")
+            out("baseline: no other street; skipped")
             return timings
-        out(f"baseline: street {empty.street.code} without orders, month {empty.month:%Y-%m} without tickets")
+        out(
+            f"baseline: street {empty.street.code} with {empty.street_orders} orders, "
+            f"month {empty.month:%Y-%m} without tickets"
+        )
         for timing in time_pages(empty, scene_users(empty, prefix="idle_"), count=count):
             out("baseline " + timing.line())
             timings.append(timing)

@@ -273,3 +273,21 @@ def test_an_expired_article_cannot_be_cited(api, make_user):
     api.force_authenticate(make_user(Role.OPERATOR))
     response = api.post(f"/api/v1/tickets/{ticket.pk}/answer/", {"article": expired.pk}, format="json")
     assert response.status_code == 400 and Ticket.objects.get(pk=ticket.pk).status == "pending"
+
+
+def test_the_list_count_stops_at_the_cap_and_next_leads_past_it(api, make_user, settings):
+    settings.LIST_COUNT_CAP = 3
+    TicketFactory.create_batch(5)
+    api.force_authenticate(make_user(Role.DISPATCHER))
+    first = api.get("/api/v1/tickets/", {"page_size": 2}).json()
+    assert first["count"] == 4 and first["count_capped"] is True
+    third = api.get(first["next"].replace("page=2", "page=3")).json()
+    assert len(third["results"]) == 1 and third["next"] is None and third["previous"]
+    numbers = {
+        row["number"]
+        for page in (1, 2, 3)
+        for row in api.get("/api/v1/tickets/", {"page_size": 2, "page": page}).json()["results"]
+    }
+    assert len(numbers) == 5
+    small = api.get("/api/v1/tickets/", {"status": "closed"}).json()
+    assert small["count"] == 0 and small["count_capped"] is False

@@ -8,8 +8,8 @@ class Command(BaseCommand):
         "On an existing database with orders (it makes none: `manage.py benchmark_metrics --keep` "
         "creates 2,000,000 tickets of a month on PostgreSQL), find the busiest street, make or find a "
         "street official of it and a dispatcher, and print p50/p95/queries of each list page "
-        "(benchmarks.pages.PAGES) read as them; --baseline adds the same pages for a street "
-        "without orders and a month without tickets."
+        "(benchmarks.pages.PAGES) read as them; --baseline adds the same pages for the quietest street "
+        "and a month without tickets."
     )
 
     def add_arguments(self, parser):

@@ -89,9 +89,15 @@ def inbox(user) -> QuerySet[Assignment]:
     running_reply = Clock.objects.filter(
         assignment=OuterRef("pk"), kind=Clock.Kind.REPLY, stopped_at__isnull=True
     ).order_by("-cycle")
+    # The tickets come for the page's rows only (a second query), not joined to every open order
+    # before the sort, which needs the order and its clock alone.
+    tickets = Ticket.objects.select_related("category", "request_type")
     return (
         visible_assignments(user)
         .exclude(status__in=[Assignment.Status.CLOSED, Assignment.Status.RETURNED])
+        .select_related(None)
+        .select_related("unit")
+        .prefetch_related(Prefetch("ticket", queryset=tickets))
         .annotate(
             reply_due=Subquery(running_reply.values("due_at")[:1]),
             reply_started=Subquery(running_reply.values("started_at")[:1]),
@@ -140,19 +146,22 @@ EXPIRED_STATES = (Assignment.Status.DISPATCHED, *WORKING)
 
 def expired_unreplied(user) -> QuerySet[Assignment]:
     """Lead orders whose reply deadline (with approved extensions) passed without a reply: the
-    hotline calls the citizen back itself (DOMAIN §4.6). Longest overdue first."""
-    running_breached = Clock.objects.filter(
-        assignment=OuterRef("pk"),
-        kind=Clock.Kind.REPLY,
-        cycle=OuterRef("cycle"),
-        stopped_at__isnull=True,
-        due_at__lte=timezone.now(),
-    )
+    hotline calls the citizen back itself (DOMAIN §4.6). Longest overdue first.
+
+    A join on the running reply clock of the order's cycle (at most one: unique per order, kind
+    and cycle), so the oldest due times come first from the clocks' index and a page stops after
+    its rows, rather than sorting every open order of the city by a subquery."""
     return (
         visible_assignments(user)
-        .filter(role=Assignment.Role.LEAD, status__in=EXPIRED_STATES)
-        .filter(Exists(running_breached))
-        .annotate(reply_due=Subquery(running_breached.values("due_at")[:1]))
+        .filter(
+            role=Assignment.Role.LEAD,
+            status__in=EXPIRED_STATES,
+            clocks__kind=Clock.Kind.REPLY,
+            clocks__cycle=F("cycle"),
+            clocks__stopped_at__isnull=True,
+            clocks__due_at__lte=timezone.now(),
+        )
+        .annotate(reply_due=F("clocks__due_at"))
         .order_by("reply_due", "pk")
     )
 

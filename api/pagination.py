@@ -29,3 +29,67 @@ class PageNumberPagination(pagination.PageNumberPagination):
         }
         paginated["required"] = [*paginated["required"], "count_capped"]
         return paginated
+
+
+class _Keyset(pagination.CursorPagination):
+    page_size = PageNumberPagination.page_size
+    page_size_query_param = PageNumberPagination.page_size_query_param
+    max_page_size = PageNumberPagination.max_page_size
+
+    def __init__(self, ordering):
+        self.ordering = ordering
+
+    def get_ordering(self, request, queryset, view):
+        return self.ordering
+
+    def decode_cursor(self, request):
+        if request.query_params.get(self.cursor_query_param) == "":
+            return None  # ?cursor= asks for the first keyset page
+        return super().decode_cursor(request)
+
+
+class PageNumberOrCursorPagination(PageNumberPagination):
+    """Numbered pages as on every list, or keyset pages when the request names a ``cursor`` (empty
+    for the first page, then the ``next`` link's): each keyset page costs the same however deep it
+    lies, ordered by ``cursor_ordering``, and carries no count. Existing clients see no change."""
+
+    cursor_ordering: tuple[str, ...] = ()
+    cursor_query_param = "cursor"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.keyset = None
+        if self.cursor_query_param not in request.query_params:
+            return super().paginate_queryset(queryset, request, view)
+        self.keyset = _Keyset(self.cursor_ordering)
+        return self.keyset.paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        if self.keyset is None:
+            return super().get_paginated_response(data)
+        return self.keyset.get_paginated_response(data)
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["required"] = ["results"]
+        paginated["properties"]["count"]["description"] += " (numbered pages only)"
+        paginated["properties"]["count_capped"]["description"] += " (numbered pages only)"
+        return paginated
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            *super().get_schema_operation_parameters(view),
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": (
+                    "keyset pages instead of numbered ones: empty for the first page, then the next "
+                    "or previous link's value; no count, the same cost at any depth"
+                ),
+                "schema": {"type": "string"},
+            },
+        ]
+
+
+class TicketPagination(PageNumberOrCursorPagination):
+    cursor_ordering = ("-received_at", "-id")

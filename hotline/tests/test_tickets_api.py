@@ -291,3 +291,40 @@ def test_the_list_count_stops_at_the_cap_and_next_leads_past_it(api, make_user, 
     assert len(numbers) == 5
     small = api.get("/api/v1/tickets/", {"status": "closed"}).json()
     assert small["count"] == 0 and small["count_capped"] is False
+
+
+def test_cursor_pages_walk_the_list_newest_first_without_a_count(api, make_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    tickets = [TicketFactory(received_at=now - timedelta(minutes=n // 2)) for n in range(7)]  # ties too
+    expected = [t.number for t in sorted(tickets, key=lambda t: (t.received_at, t.pk), reverse=True)]
+    api.force_authenticate(make_user(Role.DISPATCHER))
+    body = api.get("/api/v1/tickets/", {"cursor": "", "page_size": 3}).json()
+    assert "count" not in body and body["previous"] is None
+    walked, pages = [row["number"] for row in body["results"]], [body]
+    while body["next"]:
+        body = api.get(body["next"]).json()
+        walked += [row["number"] for row in body["results"]]
+        pages.append(body)
+    assert walked == expected and len(pages) == 3
+    back = api.get(pages[-1]["previous"]).json()
+    assert [row["number"] for row in back["results"]] == expected[3:6]
+
+
+def test_a_forged_cursor_answers_404(api, make_user):
+    api.force_authenticate(make_user(Role.DISPATCHER))
+    assert api.get("/api/v1/tickets/", {"cursor": "not-a-cursor"}).status_code == 404
+
+
+def test_the_schema_documents_both_ways_of_paging_the_ticket_list(client, make_user):
+    client.force_login(make_user(Role.DISPATCHER))
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    listing = schema["paths"]["/api/v1/tickets/"]["get"]
+    assert {"page", "page_size", "cursor"} <= {p["name"] for p in listing["parameters"]}
+    page_schema = schema["components"]["schemas"][
+        listing["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].split("/")[-1]
+    ]
+    assert page_schema["required"] == ["results"] and "count_capped" in page_schema["properties"]

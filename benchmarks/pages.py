@@ -62,6 +62,7 @@ PAGES: list[Page] = [
         Role.DISPATCHER,
         lambda scene: "/api/v1/tickets/?" + _month_query(scene, category=scene.category_code),
     ),
+    Page("inbox, city-wide (dispatcher)", Role.DISPATCHER, lambda scene: "/inbox/"),
     Page("dispatch queue", Role.DISPATCHER, lambda scene: "/hotline/queue/"),
     Page("returns and extensions", Role.DISPATCHER, lambda scene: "/hotline/requests/"),
     Page("whistle list, busiest street", Role.STREET_OFFICIAL, lambda scene: "/streets/whistles/"),

@@ -46,6 +46,7 @@ PAGES = [
     ("official", "/inbox/?tier=T3&status=dispatched"),
     ("official", "/api/v1/tickets/"),
     ("dispatcher", "/api/v1/tickets/?status=dispatched"),
+    ("dispatcher", "/inbox/"),
     ("dispatcher", "/hotline/queue/"),
     ("dispatcher", "/hotline/requests/"),
 ]
@@ -73,3 +74,26 @@ def test_the_inbox_shows_a_capped_count_past_the_cap(street_world, client, setti
     assert "(2+)" in page
     settings.LIST_COUNT_CAP = 5
     assert "(3)" in client.get("/inbox/").content.decode()
+
+
+def test_the_inbox_puts_the_nearest_reply_deadline_first_for_a_unit_and_city_wide(street_world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from dispatch.models import Assignment, Clock
+    from dispatch.selectors import inbox
+
+    street_world["add_orders"](4)
+    orders = list(Assignment.objects.order_by("id"))
+    now = timezone.now()
+    for order, hours in zip(orders, (30, 10, 20), strict=False):
+        Clock.objects.filter(assignment=order, kind=Clock.Kind.REPLY).update(
+            due_at=now + timedelta(hours=hours)
+        )
+    Clock.objects.filter(assignment=orders[3], kind=Clock.Kind.REPLY).update(stopped_at=now)  # none running
+    expected = [orders[1].pk, orders[2].pk, orders[0].pk, orders[3].pk]
+    for who in ("official", "dispatcher"):
+        listed = list(inbox(street_world[who]))
+        assert [order.pk for order in listed] == expected, who
+        assert listed[0].reply_due == now + timedelta(hours=10) and listed[3].reply_due is None

@@ -62,6 +62,11 @@ PAGES: list[Page] = [
         Role.DISPATCHER,
         lambda scene: "/api/v1/tickets/?" + _month_query(scene, category=scene.category_code),
     ),
+    Page(
+        "ticket API keyset, category + month",
+        Role.DISPATCHER,
+        lambda scene: "/api/v1/tickets/?" + _month_query(scene, category=scene.category_code, cursor=""),
+    ),
     Page("inbox, city-wide (dispatcher)", Role.DISPATCHER, lambda scene: "/inbox/"),
     Page("dispatch queue", Role.DISPATCHER, lambda scene: "/hotline/queue/"),
     Page("returns and extensions", Role.DISPATCHER, lambda scene: "/hotline/requests/"),

@@ -19,12 +19,15 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        if isinstance(self.object_list, QuerySet):
-            # Any cap + 1 rows will do: unordered and without the joins the rows are shown with,
-            # so the plan need not walk the list's order and may answer from indexes alone.
-            rows = self.object_list.order_by().select_related(None).values("pk")
-            return rows[: self.cap + 1].count()
-        return len(self.object_list[: self.cap + 1])
+        if not isinstance(self.object_list, QuerySet):
+            return len(self.object_list[: self.cap + 1])
+        # Any cap + 1 rows will do: unordered, so the plan need not walk the list's order, and for
+        # plain model rows without the joins they are shown with, so indexes alone may answer.
+        rows = self.object_list.order_by()
+        query = rows.query
+        if not query.values_select and query.group_by is None and not query.distinct_fields:
+            rows = rows.select_related(None).values("pk")
+        return rows[: self.cap + 1].count()
 
     @property
     def count_label(self) -> str:

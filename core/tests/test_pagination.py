@@ -50,3 +50,11 @@ def test_past_the_cap_every_page_is_reachable_and_knows_whether_another_follows(
 def test_a_list_is_counted_too():
     paginator = CappedCountPaginator(list(range(5)), 2, cap=3)
     assert paginator.count == 4 and paginator.capped
+
+
+def test_grouped_rows_are_counted_as_grouped(streets):
+    from django.db.models import Count
+
+    StreetFactory.create_batch(3, parent=streets.first().parent)
+    per_parent = streets.values("parent").annotate(streets=Count("id"))
+    assert CappedCountPaginator(per_parent, 2, cap=100).count == per_parent.count() == 7

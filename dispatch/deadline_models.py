@@ -164,6 +164,19 @@ class Clock(models.Model):
                 name="clock_cycle1_sign_met_idx",
                 condition=models.Q(kind="sign", cycle=1, result="met"),
             ),
+            # The running reply clock of each order in an inbox (its due time orders the inbox),
+            # read from this small index alone.
+            models.Index(
+                fields=["assignment", "-cycle", "due_at", "started_at"],
+                name="clock_running_reply_idx",
+                condition=models.Q(kind="reply", stopped_at__isnull=True),
+            ),
+            # Running reply clocks by due time: the orders past their reply deadline, oldest first.
+            models.Index(
+                fields=["due_at"],
+                name="clock_running_reply_due_idx",
+                condition=models.Q(kind="reply", stopped_at__isnull=True),
+            ),
         ]
 
     def __str__(self):

@@ -52,7 +52,17 @@ class Assignment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["ticket", "unit"], name="assignment_unique_ticket_unit"),
         ]
-        indexes = [models.Index(fields=["unit", "status", "assigned_at"])]
+        indexes = [
+            models.Index(fields=["unit", "status", "assigned_at"]),
+            # A unit's tickets from the index alone: its ticket list and that list's count.
+            models.Index(fields=["unit", "ticket"], name="assignment_unit_ticket_idx"),
+            # A unit's open orders (its inbox), a few hundred among the unit's whole history.
+            models.Index(
+                fields=["unit", "assigned_at"],
+                name="assignment_open_unit_idx",
+                condition=~models.Q(status__in=["closed", "returned"]),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.ticket_id} → {self.unit_id} ({self.role})"

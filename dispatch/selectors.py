@@ -4,6 +4,7 @@ from django.db.models import (
     Case,
     Exists,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -16,7 +17,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from accounts.models import Membership, Role
-from accounts.selectors import user_has_role, user_roles
+from accounts.selectors import units_in_reach, user_has_role, user_roles
 from dispatch.assignment_states import HOTLINE as HOTLINE_STANDING
 from dispatch.assignment_states import UNIT, WORKING, assignment_actions
 from dispatch.models import Assignment, Clock, RoutingDecision, UnitRequest
@@ -66,43 +67,73 @@ def assignment_standings(user, assignment: Assignment) -> frozenset[str]:
     return frozenset(standings)
 
 
+def assignment_reach(user) -> list[int] | None:
+    """The ids of the units whose assignments the user sees, or None for every unit: the hotline,
+    administrators and city leaders see all; a street official their streets', department staff
+    their departments', a district supervisor those of the district and its units; no role, none."""
+    roles = user_roles(user)
+    if not roles:
+        return []
+    if not roles.isdisjoint(HOTLINE | {Role.ADMINISTRATOR}):
+        return None
+    memberships = Membership.objects.filter(user=user, unit__is_active=True)
+    if memberships.filter(role=Role.LEADER, unit__kind="city").exists():
+        return None
+    return units_in_reach(user, generations=1)
+
+
 def visible_assignments(user) -> QuerySet[Assignment]:
-    """Assignments of the tickets the user may see, narrowed for units to their own: a street
-    official sees their streets', department staff their departments', a district supervisor those
-    of the district's units; the hotline, administrators and city leaders see all."""
+    """Assignments of the tickets the user may see (``assignment_reach``), with their tickets."""
+    return _assignments_within(assignment_reach(user))
+
+
+def _assignments_within(reach: list[int] | None) -> QuerySet[Assignment]:
     assignments = Assignment.objects.select_related(
         "ticket", "ticket__category", "ticket__request_type", "unit"
     )
-    roles = user_roles(user)
-    if not roles:
-        return assignments.none()
-    if not roles.isdisjoint(HOTLINE | {Role.ADMINISTRATOR}):
+    if reach is None:
         return assignments
-    memberships = Membership.objects.filter(user=user, unit__is_active=True)
-    if memberships.filter(role=Role.LEADER, unit__kind="city").exists():
-        return assignments
-    own = memberships.filter(role__in=[Role.STREET_OFFICIAL, Role.DEPARTMENT_STAFF]).values("unit_id")
-    districts = memberships.filter(role__in=[Role.DISTRICT_SUPERVISOR, Role.LEADER]).values("unit_id")
-    return assignments.filter(
-        Q(unit_id__in=own) | Q(unit_id__in=districts) | Q(unit__parent_id__in=districts)
-    )
+    return assignments.filter(unit_id__in=reach) if reach else assignments.none()
 
 
 def inbox(user) -> QuerySet[Assignment]:
     """Open assignments the user's units must act on, the most pressing first, with their running
-    reply clock (due time) for the countdown."""
-    running_reply = Clock.objects.filter(
-        assignment=OuterRef("pk"), kind=Clock.Kind.REPLY, stopped_at__isnull=True
-    ).order_by("-cycle")
-    return (
-        visible_assignments(user)
+    reply clock (due time) for the countdown. The tickets come for the page's rows only (a second
+    query), not joined to every open order before the sort, which needs the order and its clock.
+
+    A unit's few hundred open orders each look their clock up in the running reply clocks' index
+    (a cost that does not grow with the city); the city-wide inbox joins those clocks once instead
+    (the current cycle's: at most one, clocks being unique per order, kind and cycle), rather than
+    running a lookup for each of the city's open orders."""
+    reach = assignment_reach(user)
+    open_orders = (
+        _assignments_within(reach)
         .exclude(status__in=[Assignment.Status.CLOSED, Assignment.Status.RETURNED])
-        .annotate(
+        .select_related(None)
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch("ticket", queryset=Ticket.objects.select_related("category", "request_type"))
+        )
+    )
+    if reach is None:
+        running_reply = FilteredRelation(
+            "clocks",
+            condition=Q(
+                clocks__kind=Clock.Kind.REPLY, clocks__stopped_at__isnull=True, clocks__cycle=F("cycle")
+            ),
+        )
+        open_orders = open_orders.annotate(running_reply=running_reply).annotate(
+            reply_due=F("running_reply__due_at"), reply_started=F("running_reply__started_at")
+        )
+    else:
+        running_reply = Clock.objects.filter(
+            assignment=OuterRef("pk"), kind=Clock.Kind.REPLY, stopped_at__isnull=True, cycle=OuterRef("cycle")
+        )
+        open_orders = open_orders.annotate(
             reply_due=Subquery(running_reply.values("due_at")[:1]),
             reply_started=Subquery(running_reply.values("started_at")[:1]),
         )
-        .order_by(F("reply_due").asc(nulls_last=True), "assigned_at")
-    )
+    return open_orders.order_by(F("reply_due").asc(nulls_last=True), "assigned_at")
 
 
 def pending_requests(user) -> QuerySet[UnitRequest]:
@@ -145,19 +176,22 @@ EXPIRED_STATES = (Assignment.Status.DISPATCHED, *WORKING)
 
 def expired_unreplied(user) -> QuerySet[Assignment]:
     """Lead orders whose reply deadline (with approved extensions) passed without a reply: the
-    hotline calls the citizen back itself (DOMAIN §4.6). Longest overdue first."""
-    running_breached = Clock.objects.filter(
-        assignment=OuterRef("pk"),
-        kind=Clock.Kind.REPLY,
-        cycle=OuterRef("cycle"),
-        stopped_at__isnull=True,
-        due_at__lte=timezone.now(),
-    )
+    hotline calls the citizen back itself (DOMAIN §4.6). Longest overdue first.
+
+    A join on the running reply clock of the order's cycle (at most one: unique per order, kind
+    and cycle), so the oldest due times come first from the clocks' index and a page stops after
+    its rows, rather than sorting every open order of the city by a subquery."""
     return (
         visible_assignments(user)
-        .filter(role=Assignment.Role.LEAD, status__in=EXPIRED_STATES)
-        .filter(Exists(running_breached))
-        .annotate(reply_due=Subquery(running_breached.values("due_at")[:1]))
+        .filter(
+            role=Assignment.Role.LEAD,
+            status__in=EXPIRED_STATES,
+            clocks__kind=Clock.Kind.REPLY,
+            clocks__cycle=F("cycle"),
+            clocks__stopped_at__isnull=True,
+            clocks__due_at__lte=timezone.now(),
+        )
+        .annotate(reply_due=F("clocks__due_at"))
         .order_by("reply_due", "pk")
     )
 

@@ -5,6 +5,7 @@ from django.views.generic import ListView
 
 from accounts.permissions import RoleRequiredMixin
 from core.outbox.selectors import failing_outbox_tasks
+from core.pagination import CappedCountPaginator
 from dispatch.filters import AssignmentFilter
 from dispatch.models import Assignment
 from dispatch.selectors import dispatch_queue, expired_unreplied, inbox, pending_requests
@@ -22,6 +23,7 @@ class QueueView(RoleRequiredMixin, ListView):
     required_roles = tuple(HOTLINE)
     template_name = "dispatch/queue.html"
     paginate_by = 50
+    paginator_class = CappedCountPaginator
 
     def get_queryset(self):
         return dispatch_queue(self.request.user)
@@ -46,6 +48,7 @@ class InboxView(LoginRequiredMixin, ListView):
 
     template_name = "dispatch/inbox.html"
     paginate_by = 50
+    paginator_class = CappedCountPaginator
 
     def get_queryset(self):
         self.filterset = AssignmentFilter(self.request.GET, queryset=inbox(self.request.user))
@@ -73,6 +76,7 @@ class RequestQueueView(RoleRequiredMixin, ListView):
     required_roles = tuple(HOTLINE)
     template_name = "dispatch/requests.html"
     paginate_by = 50
+    paginator_class = CappedCountPaginator
 
     def get_queryset(self):
         return pending_requests(self.request.user)

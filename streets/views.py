@@ -17,6 +17,7 @@ from django.views.generic import ListView
 
 from accounts.models import Role
 from accounts.permissions import RoleRequiredMixin
+from core.pagination import CappedCountPaginator
 from hotline.selectors.tickets import visible_tickets
 from streets.forms import (
     WHISTLE_STATUS_LABELS,
@@ -53,6 +54,7 @@ class WhistleListView(RoleRequiredMixin, ListView):
     required_roles = WHISTLE_ROLES
     template_name = "streets/whistle_list.html"
     paginate_by = 50
+    paginator_class = CappedCountPaginator
 
     def get_queryset(self):
         self.filter_form = WhistleFilterForm(self.request.GET or None)

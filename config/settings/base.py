@@ -297,6 +297,10 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
 }
 
+# Lists count their rows exactly up to this many and show "1,000+" past it (core.pagination): a
+# page never counts a month's millions of tickets.
+LIST_COUNT_CAP = env.int("LIST_COUNT_CAP", default=1000)
+
 # --- Bounds on what users send (api.parsers, api.bounds) ----------------------------------------
 # JSON request bodies: larger ones answer 413, more deeply nested ones 400.
 API_JSON_MAX_BYTES = env.int("API_JSON_MAX_BYTES", default=1024 * 1024)

@@ -8,6 +8,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from accounts.permissions import has_role
+from api.pagination import TicketPagination
 from dispatch.category_model.suggest import suggest_categories
 from hotline.api import serializers as s
 from hotline.api.filters import CategoryFilter, TicketFilter
@@ -56,10 +57,12 @@ class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Tickets the user may see (others answer 404). Creating, closing at the hotline, merging and
-    revealing a caller's number are for hotline roles."""
+    """Tickets the user may see (others answer 404), newest first. Creating, closing at the hotline,
+    merging and revealing a caller's number are for hotline roles. The list pages by number with a
+    count exact up to a cap, or by keyset with ``?cursor=`` (no count, any depth at the same cost)."""
 
     filterset_class = TicketFilter
+    pagination_class = TicketPagination
     hotline_actions = {
         "create",
         "answer",

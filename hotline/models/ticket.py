@@ -135,6 +135,9 @@ class Ticket(models.Model):
         verbose_name = _("ticket")
         verbose_name_plural = _("tickets")
         indexes = [
+            # The default order, newest first: the unfiltered list, and the walk a unit's list takes
+            # (newest tickets first, each probed in the orders' (ticket, unit) index).
+            models.Index(fields=["received_at", "id"], name="ticket_received_idx"),
             models.Index(fields=["status", "received_at"]),
             models.Index(fields=["caller_phone", "received_at"]),
             models.Index(fields=["category", "received_at"]),

@@ -3,10 +3,10 @@ appears to them."""
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from accounts.models import Membership, Role
-from accounts.selectors import user_roles
+from accounts.selectors import units_in_reach, user_roles
 from hotline.caller import phone_mask
 from hotline.models import Attachment, Ticket
 from hotline.ticket_states import HOTLINE
@@ -27,15 +27,11 @@ def visible_tickets(user) -> QuerySet[Ticket]:
     memberships = Membership.objects.filter(user=user, unit__is_active=True)
     if memberships.filter(role=Role.LEADER, unit__kind="city").exists():
         return tickets
-    own_units = memberships.filter(role__in=[Role.STREET_OFFICIAL, Role.DEPARTMENT_STAFF]).values("unit_id")
-    districts = memberships.filter(role__in=[Role.DISTRICT_SUPERVISOR, Role.LEADER]).values("unit_id")
-    assigned_here = (
-        Q(assignments__unit_id__in=own_units)
-        | Q(assignments__unit_id__in=districts)
-        | Q(assignments__unit__parent_id__in=districts)
-        | Q(assignments__unit__parent__parent_id__in=districts)
-    )
-    return tickets.filter(pk__in=Ticket.objects.filter(assigned_here).values("pk"))
+    # A semi-join on the orders' (unit, ticket) index: the planner either walks the tickets newest
+    # first and probes it, or collects the units' tickets from it, whichever the page needs.
+    orders = Ticket._meta.get_field("assignments").related_model.objects  # hotline imports no dispatch
+    assigned_here = orders.filter(unit_id__in=units_in_reach(user, generations=2)).values("ticket_id")
+    return tickets.filter(pk__in=assigned_here)
 
 
 @dataclass(frozen=True)

@@ -273,3 +273,58 @@ def test_an_expired_article_cannot_be_cited(api, make_user):
     api.force_authenticate(make_user(Role.OPERATOR))
     response = api.post(f"/api/v1/tickets/{ticket.pk}/answer/", {"article": expired.pk}, format="json")
     assert response.status_code == 400 and Ticket.objects.get(pk=ticket.pk).status == "pending"
+
+
+def test_the_list_count_stops_at_the_cap_and_next_leads_past_it(api, make_user, settings):
+    settings.LIST_COUNT_CAP = 3
+    TicketFactory.create_batch(5)
+    api.force_authenticate(make_user(Role.DISPATCHER))
+    first = api.get("/api/v1/tickets/", {"page_size": 2}).json()
+    assert first["count"] == 4 and first["count_capped"] is True
+    third = api.get(first["next"].replace("page=2", "page=3")).json()
+    assert len(third["results"]) == 1 and third["next"] is None and third["previous"]
+    numbers = {
+        row["number"]
+        for page in (1, 2, 3)
+        for row in api.get("/api/v1/tickets/", {"page_size": 2, "page": page}).json()["results"]
+    }
+    assert len(numbers) == 5
+    small = api.get("/api/v1/tickets/", {"status": "closed"}).json()
+    assert small["count"] == 0 and small["count_capped"] is False
+
+
+def test_cursor_pages_walk_the_list_newest_first_without_a_count(api, make_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    tickets = [TicketFactory(received_at=now - timedelta(minutes=n // 2)) for n in range(7)]  # ties too
+    expected = [t.number for t in sorted(tickets, key=lambda t: (t.received_at, t.pk), reverse=True)]
+    api.force_authenticate(make_user(Role.DISPATCHER))
+    body = api.get("/api/v1/tickets/", {"cursor": "", "page_size": 3}).json()
+    assert "count" not in body and body["previous"] is None
+    walked, pages = [row["number"] for row in body["results"]], [body]
+    while body["next"]:
+        body = api.get(body["next"]).json()
+        walked += [row["number"] for row in body["results"]]
+        pages.append(body)
+    assert walked == expected and len(pages) == 3
+    back = api.get(pages[-1]["previous"]).json()
+    assert [row["number"] for row in back["results"]] == expected[3:6]
+
+
+def test_a_forged_cursor_answers_404(api, make_user):
+    api.force_authenticate(make_user(Role.DISPATCHER))
+    assert api.get("/api/v1/tickets/", {"cursor": "not-a-cursor"}).status_code == 404
+
+
+def test_the_schema_documents_both_ways_of_paging_the_ticket_list(client, make_user):
+    client.force_login(make_user(Role.DISPATCHER))
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    listing = schema["paths"]["/api/v1/tickets/"]["get"]
+    assert {"page", "page_size", "cursor"} <= {p["name"] for p in listing["parameters"]}
+    page_schema = schema["components"]["schemas"][
+        listing["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].split("/")[-1]
+    ]
+    assert page_schema["required"] == ["results"] and "count_capped" in page_schema["properties"]

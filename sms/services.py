@@ -14,8 +14,9 @@ from django.utils import formats, timezone, translation
 from hotline.caller import MOBILE
 from hotline.models import Ticket, TicketEvent
 from hotline.services.callback_links import callback_link_current_or_issue
-from sms.models import SmsMessage, SmsTemplate
+from sms.models import SmsMessage
 from sms.placeholders import Kind, placeholders_fill
+from sms.selectors import template_in_force
 from sms.tasks import send_sms
 
 logger = logging.getLogger(__name__)
@@ -37,19 +38,6 @@ def public_url(path: str) -> str:
 
 def tracking_url(ticket: Ticket) -> str:
     return public_url(reverse("hotline:track") + f"?number={ticket.number}")
-
-
-def template_in_force(kind: str, *, at: datetime | None = None) -> SmsTemplate | None:
-    return (
-        SmsTemplate.objects.filter(
-            kind=kind,
-            language=settings.SMS_LANGUAGE,
-            is_active=True,
-            effective_from__lte=at or timezone.now(),
-        )
-        .order_by("-effective_from", "-pk")
-        .first()
-    )
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -24,8 +24,9 @@ def _counter_take(day: date) -> int:
     table, day_column, last = (quote(name) for name in (TicketSequence._meta.db_table, "day", "last"))
     # One statement on PostgreSQL and SQLite 3.35+ alike: the first intake of a day inserts 1,
     # every later one adds 1 to the existing row; RETURNING hands back the value this call set.
+    # Only the quoted names of our own table are formatted in; the day is a parameter.
     sql = (
-        f"INSERT INTO {table} ({day_column}, {last}) VALUES (%s, 1) "
+        f"INSERT INTO {table} ({day_column}, {last}) VALUES (%s, 1) "  # noqa: S608
         f"ON CONFLICT ({day_column}) DO UPDATE SET {last} = {table}.{last} + 1 RETURNING {last}"
     )
     with connection.cursor() as cursor:

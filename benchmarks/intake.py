@@ -90,7 +90,7 @@ end
 def lua_quote(text: str) -> str:
     """A Lua string literal holding ``text``'s UTF-8 bytes: printable ASCII as it is, every other
     byte (and the quote and backslash) as a decimal escape, which every Lua reads alike."""
-    plain = {byte for byte in range(32, 127)} - {ord('"'), ord("\\")}
+    plain = set(range(32, 127)) - {ord('"'), ord("\\")}
     return '"' + "".join(chr(b) if b in plain else f"\\{b:03d}" for b in text.encode()) + '"'
 
 

@@ -24,7 +24,13 @@ ERROR_MAX_CHARS = 2000
 
 def outbox_enqueue(*, task, kwargs: dict, dedupe_key: str) -> None:
     """Record that ``task(**kwargs)`` must run once the current transaction commits. The same
-    ``dedupe_key`` twice records the work once. ``task``: a Celery task built on OutboxedTask."""
+    ``dedupe_key`` twice records the work once. ``task``: a Celery task built on OutboxedTask.
+
+    The row is written as published by that commit (one attempt, due again a lease later), so the
+    publish after commit writes nothing when the broker takes the message: no second commit, no
+    second wait for the disk on the caller's path. A publish that fails is written on the row then
+    (not published, due at once for the relay); a process that dies between the commit and the
+    publish leaves the row due after the lease, counted as one attempt."""
     now = timezone.now()
     OutboxTask.objects.bulk_create(
         [
@@ -33,8 +39,9 @@ def outbox_enqueue(*, task, kwargs: dict, dedupe_key: str) -> None:
                 kwargs=kwargs,
                 dedupe_key=dedupe_key,
                 created_at=now,
-                # Published at commit; if this process dies before that, the relay takes it up.
-                due_at=now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS),
+                published_at=now,
+                attempts=1,
+                due_at=now + retry_delay(1),
             )
         ],
         ignore_conflicts=True,
@@ -45,8 +52,12 @@ def outbox_enqueue(*, task, kwargs: dict, dedupe_key: str) -> None:
 
 def _publish_after_commit(dedupe_key: str) -> None:
     row = OutboxTask.objects.filter(dedupe_key=dedupe_key, done_at__isnull=True).first()
-    if row is not None:
-        outbox_publish(row=row)
+    if row is None:
+        return
+    try:
+        _send(row)
+    except Exception as error:  # noqa: BLE001 - whatever the broker raises, the row stays for the relay
+        _record_failure(row, error, now=timezone.now(), published_at=None, attempts=F("attempts") - 1)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -61,13 +72,9 @@ def outbox_publish(*, row: OutboxTask, now: datetime | None = None) -> bool:
     the row (due at once, for the next relay run) and never raised."""
     now = now or timezone.now()
     try:
-        task = _task(row.task)
-        task.apply_async(kwargs={**row.kwargs, "outbox_id": row.pk})
+        _send(row)
     except Exception as error:  # noqa: BLE001 - whatever the broker raises, the row stays for the relay
-        logger.warning("outbox: publishing %s failed: %r", row.dedupe_key, error)
-        OutboxTask.objects.filter(pk=row.pk, done_at__isnull=True).update(
-            due_at=now, last_error=_describe(error)
-        )
+        _record_failure(row, error, now=now)
         return False
     attempts = row.attempts + 1
     # Not only while not done: an eager or quick task may already have marked it done.
@@ -75,6 +82,17 @@ def outbox_publish(*, row: OutboxTask, now: datetime | None = None) -> bool:
         attempts=F("attempts") + 1, published_at=now, due_at=now + retry_delay(attempts)
     )
     return True
+
+
+def _send(row: OutboxTask) -> None:
+    _task(row.task).apply_async(kwargs={**row.kwargs, "outbox_id": row.pk})
+
+
+def _record_failure(row: OutboxTask, error: BaseException, *, now: datetime, **fields) -> None:
+    logger.warning("outbox: publishing %s failed: %r", row.dedupe_key, error)
+    OutboxTask.objects.filter(pk=row.pk, done_at__isnull=True).update(
+        due_at=now, last_error=_describe(error), **fields
+    )
 
 
 def _task(name: str):

@@ -22,11 +22,18 @@ from hotline.models import TicketSequence
 def _counter_take(day: date) -> int:
     quote = connection.ops.quote_name
     table, day_column, last = (quote(name) for name in (TicketSequence._meta.db_table, "day", "last"))
+    new_row = "VALUES (%s, 1)"
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # This statement's own commit need not wait for the disk: a ticket that uses the number
+        # commits later, and its (waited-for) commit flushes the log up to there, this counter
+        # included; a crash before that loses only a number nobody used. Saves a disk flush per
+        # intake. Never inside a caller's transaction: the setting would hold for its commit too.
+        new_row = "SELECT %s, 1 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS local_setting"
     # One statement on PostgreSQL and SQLite 3.35+ alike: the first intake of a day inserts 1,
     # every later one adds 1 to the existing row; RETURNING hands back the value this call set.
     # Only the quoted names of our own table are formatted in; the day is a parameter.
     sql = (
-        f"INSERT INTO {table} ({day_column}, {last}) VALUES (%s, 1) "  # noqa: S608
+        f"INSERT INTO {table} ({day_column}, {last}) {new_row} "  # noqa: S608
         f"ON CONFLICT ({day_column}) DO UPDATE SET {last} = {table}.{last} + 1 RETURNING {last}"
     )
     with connection.cursor() as cursor:

@@ -212,7 +212,13 @@ def _figures(stack: ProductionStack, marker: str) -> tuple[int, int, int]:
 
 
 def benchmark_intake(
-    *, database_url: str, redis_url: str, rounds: int = 3, wait_seconds: float = 60, say=print
+    *,
+    database_url: str,
+    redis_url: str,
+    rounds: int = 3,
+    wait_seconds: float = 60,
+    worker_concurrency: int = 4,
+    say=print,
 ) -> dict:
     """Run the benchmark (see the module's docstring); → the runs and the routing counts."""
     var_dir = Path(tempfile.mkdtemp(prefix="benchmark_intake_"))
@@ -223,6 +229,7 @@ def benchmark_intake(
         database_url=database_url,
         redis_url=redis_url,
         var_dir=var_dir,
+        concurrency=worker_concurrency,
         extra_env={"HEARTBEAT_SECONDS": "5"},
     )
     yardstick = Yardstick(

@@ -22,10 +22,15 @@ def _templates_fingerprint() -> tuple:
 
 
 # One copy per process: every intake reads the receipt's wording. Dropped in every process when a
-# template is saved or deleted (sms.apps connects the signals), checked against the fingerprint
-# every ROUTING_RECHECK_SECONDS otherwise.
+# template is saved or deleted (sms.apps connects the signals; other processes notice within
+# TOKEN_SECONDS), checked against the fingerprint every ROUTING_RECHECK_SECONDS otherwise.
+TOKEN_SECONDS = 2
+
 _templates: ProcessCopy[dict] = ProcessCopy(
-    name="sms.templates", build=_templates_build, fingerprint=_templates_fingerprint
+    name="sms.templates",
+    build=_templates_build,
+    fingerprint=_templates_fingerprint,
+    token_seconds=TOKEN_SECONDS,
 )
 
 

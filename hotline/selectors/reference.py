@@ -2,7 +2,8 @@
 up; they change a few times a year).
 
 The copy is dropped in every process when a row is saved or deleted (hotline.apps connects the
-signals; dispatch.routing.versioning bumps a token all processes read) and checked against a
+signals; dispatch.routing.versioning bumps a token every process reads, here at most once every
+TOKEN_SECONDS rather than on every intake) and checked against a
 fingerprint every ROUTING_RECHECK_SECONDS for changes made without signals (QuerySet.update). A code
 the copy does not know is looked up in the database, so a new row is accepted at once; only a row
 deactivated behind the signals' back can be accepted for those few seconds longer."""
@@ -48,8 +49,12 @@ def _fingerprint() -> tuple:
     return figures(RequestType), figures(Category)
 
 
+# How long another process may go on with its copy after a change: a cache read per process per
+# interval instead of two per intake.
+TOKEN_SECONDS = 2
+
 _copy: ProcessCopy[IntakeReference] = ProcessCopy(
-    name="hotline.intake_reference", build=_build, fingerprint=_fingerprint
+    name="hotline.intake_reference", build=_build, fingerprint=_fingerprint, token_seconds=TOKEN_SECONDS
 )
 
 

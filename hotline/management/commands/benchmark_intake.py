@@ -15,8 +15,11 @@ class Command(BaseCommand):
         parser.add_argument("--redis-url", required=True, help="a Redis database of its own (emptied)")
         parser.add_argument("--rounds", type=int, default=3)
         parser.add_argument("--wait", type=float, default=60, help="seconds to wait for routing to finish")
+        parser.add_argument(
+            "--worker-concurrency", type=int, default=4, help="the Celery worker's processes (docker-compose: 4)"
+        )
 
-    def handle(self, *args, database_url, redis_url, rounds, wait, **options):
+    def handle(self, *args, database_url, redis_url, rounds, wait, worker_concurrency, **options):
         if not database_url.startswith(("postgres://", "postgresql://")):
             raise CommandError("benchmark_intake runs on PostgreSQL: give a postgres:// URL.")
         benchmark_intake(
@@ -24,5 +27,6 @@ class Command(BaseCommand):
             redis_url=redis_url,
             rounds=rounds,
             wait_seconds=wait,
+            worker_concurrency=worker_concurrency,
             say=lambda text: self.stdout.write(text),
         )

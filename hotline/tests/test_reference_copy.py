@@ -34,7 +34,9 @@ def test_a_new_category_is_accepted_before_the_copy_knows_it(api, call_fields):
     assert api.post("/api/v1/tickets/", call_fields, format="json").status_code == 201
     new = Category.objects.get(code=call_fields["category"])
     Category.objects.filter(pk=new.pk).update(code="020202")  # no signal: the copy still has 010101
-    assert api.post("/api/v1/tickets/", {**call_fields, "category": "020202"}, format="json").status_code == 201
+    assert (
+        api.post("/api/v1/tickets/", {**call_fields, "category": "020202"}, format="json").status_code == 201
+    )
 
 
 def test_another_processs_change_shows_once_the_token_is_read_again(call_fields, monkeypatch):

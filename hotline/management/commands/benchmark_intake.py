@@ -16,7 +16,10 @@ class Command(BaseCommand):
         parser.add_argument("--rounds", type=int, default=3)
         parser.add_argument("--wait", type=float, default=60, help="seconds to wait for routing to finish")
         parser.add_argument(
-            "--worker-concurrency", type=int, default=4, help="the Celery worker's processes (docker-compose: 4)"
+            "--worker-concurrency",
+            type=int,
+            default=4,
+            help="the Celery worker's processes (docker-compose: 4)",
         )
 
     def handle(self, *args, database_url, redis_url, rounds, wait, worker_concurrency, **options):

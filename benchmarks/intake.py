@@ -166,10 +166,12 @@ def ratio_line(round_number: int, yardstick: WrkRun, project: WrkRun) -> str:
 class Yardstick:
     """The yardstick's gunicorn: the project's web command with the yardstick's WSGI module."""
 
-    def __init__(self, *, python: Path, database_url: str, env: dict, log_dir: Path, workers: int):
+    def __init__(
+        self, *, python: Path, database_url: str, env: dict, log_dir: Path, workers: int, threads: int
+    ):
         self.python, self.port = python, free_port()
         self.env = {**env, "DJANGO_SETTINGS_MODULE": YARDSTICK_SETTINGS, "DATABASE_URL": database_url}
-        command = web_command(python.parent, port=self.port, workers=workers)
+        command = web_command(python.parent, port=self.port, workers=workers, threads=threads)
         command[command.index("config.wsgi:application")] = "benchmarks.yardstick.wsgi:application"
         self.service = Service("yardstick", command, env=self.env, log_dir=log_dir)
 
@@ -218,6 +220,7 @@ def benchmark_intake(
     rounds: int = 3,
     wait_seconds: float = 60,
     worker_concurrency: int = 4,
+    web_threads: int = 1,
     say=print,
 ) -> dict:
     """Run the benchmark (see the module's docstring); → the runs and the routing counts."""
@@ -230,6 +233,7 @@ def benchmark_intake(
         redis_url=redis_url,
         var_dir=var_dir,
         concurrency=worker_concurrency,
+        web_threads=web_threads,
         extra_env={"HEARTBEAT_SECONDS": "5"},
     )
     yardstick = Yardstick(
@@ -238,6 +242,7 @@ def benchmark_intake(
         env=stack.env,
         log_dir=var_dir,
         workers=stack.web_workers,
+        threads=stack.web_threads,
     )
     try:
         with stack:
@@ -274,7 +279,10 @@ def _measure(stack: ProductionStack, yardstick: Yardstick, *, rounds: int, wait_
     _wait("healthy project (/healthz)", healthy, timeout=120)
     _wait("yardstick answering 201", yardstick_up, timeout=60)
     token = token_obtain(stack.base_url, username="operator", password=logins["operator"])
-    say(f"gunicorn workers {stack.web_workers} each; celery worker concurrency {stack.concurrency}")
+    say(
+        f"gunicorn (each app): {stack.web_workers} workers, {stack.web_threads} thread(s) each; "
+        f"celery worker concurrency {stack.concurrency}"
+    )
     say(f"wrk {' '.join(WRK_ARGUMENTS)}, {len(bodies)} ticket bodies in turn, a new Idempotency-Key each")
 
     def drained() -> bool:

@@ -16,13 +16,18 @@ class Command(BaseCommand):
         parser.add_argument("--rounds", type=int, default=3)
         parser.add_argument("--wait", type=float, default=60, help="seconds to wait for routing to finish")
         parser.add_argument(
+            "--web-threads", type=int, default=1, help="gunicorn threads per worker, for both apps (1: sync)"
+        )
+        parser.add_argument(
             "--worker-concurrency",
             type=int,
             default=4,
             help="the Celery worker's processes (docker-compose: 4)",
         )
 
-    def handle(self, *args, database_url, redis_url, rounds, wait, worker_concurrency, **options):
+    def handle(
+        self, *args, database_url, redis_url, rounds, wait, worker_concurrency, web_threads, **options
+    ):
         if not database_url.startswith(("postgres://", "postgresql://")):
             raise CommandError("benchmark_intake runs on PostgreSQL: give a postgres:// URL.")
         benchmark_intake(
@@ -31,5 +36,6 @@ class Command(BaseCommand):
             rounds=rounds,
             wait_seconds=wait,
             worker_concurrency=worker_concurrency,
+            web_threads=web_threads,
             say=lambda text: self.stdout.write(text),
         )

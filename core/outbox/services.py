@@ -22,9 +22,11 @@ logger = logging.getLogger(__name__)
 ERROR_MAX_CHARS = 2000
 
 
-def outbox_enqueue(*, task, kwargs: dict, dedupe_key: str) -> None:
+def outbox_enqueue(*, task, kwargs: dict, dedupe_key: str, first: bool = False) -> None:
     """Record that ``task(**kwargs)`` must run once the current transaction commits. The same
     ``dedupe_key`` twice records the work once. ``task``: a Celery task built on OutboxedTask.
+    ``first``: the caller knows no row with this key can exist (what it is about was created in
+    this transaction), so the row is inserted plainly and published without being read back.
 
     The row is written as published by that commit (one attempt, due again a lease later), so the
     publish after commit writes nothing when the broker takes the message: no second commit, no
@@ -32,28 +34,31 @@ def outbox_enqueue(*, task, kwargs: dict, dedupe_key: str) -> None:
     (not published, due at once for the relay); a process that dies between the commit and the
     publish leaves the row due after the lease, counted as one attempt."""
     now = timezone.now()
-    OutboxTask.objects.bulk_create(
-        [
-            OutboxTask(
-                task=task.name,
-                kwargs=kwargs,
-                dedupe_key=dedupe_key,
-                created_at=now,
-                published_at=now,
-                attempts=1,
-                due_at=now + retry_delay(1),
-            )
-        ],
-        ignore_conflicts=True,
+    row = OutboxTask(
+        task=task.name,
+        kwargs=kwargs,
+        dedupe_key=dedupe_key,
+        created_at=now,
+        published_at=now,
+        attempts=1,
+        due_at=now + retry_delay(1),
     )
-    # A lambda, not a partial: Django names a robust callback when it logs a failure.
+    # Lambdas, not partials: Django names a robust callback when it logs a failure.
+    if first:
+        row.save(force_insert=True)
+        transaction.on_commit(lambda: _publish_written(row), robust=True)
+        return
+    OutboxTask.objects.bulk_create([row], ignore_conflicts=True)
     transaction.on_commit(lambda: _publish_after_commit(dedupe_key), robust=True)
 
 
 def _publish_after_commit(dedupe_key: str) -> None:
     row = OutboxTask.objects.filter(dedupe_key=dedupe_key, done_at__isnull=True).first()
-    if row is None:
-        return
+    if row is not None:
+        _publish_written(row)
+
+
+def _publish_written(row: OutboxTask) -> None:
     try:
         _send(row)
     except Exception as error:  # noqa: BLE001 - whatever the broker raises, the row stays for the relay

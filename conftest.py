@@ -45,6 +45,17 @@ def fresh_routing():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_reference_copies():
+    """Intake keeps request types, categories and SMS wording per process; rows a previous test
+    rolled back (no signal says so) must not linger in them."""
+    from hotline.selectors.reference import intake_reference_forget
+    from sms.selectors import sms_templates_forget
+
+    intake_reference_forget()
+    sms_templates_forget()
+
+
+@pytest.fixture(autouse=True)
 def _sms_default_templates(request):
     """The SMS templates ship as data in a migration; a transactional test's flush deletes them, so
     every later transactional test (the browser tests, the concurrent-send test) would send no SMS

@@ -18,7 +18,11 @@ def route_ticket(ticket_id: int, outbox_id: int | None = None) -> str:
 
 def route_ticket_after_commit(ticket_id: int) -> None:
     """Record in the caller's transaction that the ticket must be routed, and publish that once it
-    commits. The ticket is routed even if the broker is down now (the outbox relay publishes later)."""
+    commits. The ticket is routed even if the broker is down now (the outbox relay publishes later).
+    Called in the transaction that files the ticket, so no routing row for it can exist yet."""
     outbox_enqueue(
-        task=route_ticket, kwargs={"ticket_id": ticket_id}, dedupe_key=routing_outbox_key(ticket_id)
+        task=route_ticket,
+        kwargs={"ticket_id": ticket_id},
+        dedupe_key=routing_outbox_key(ticket_id),
+        first=True,
     )

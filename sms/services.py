@@ -14,8 +14,9 @@ from django.utils import formats, timezone, translation
 from hotline.caller import MOBILE
 from hotline.models import Ticket, TicketEvent
 from hotline.services.callback_links import callback_link_current_or_issue
-from sms.models import SmsMessage, SmsTemplate
+from sms.models import SmsMessage
 from sms.placeholders import Kind, placeholders_fill
+from sms.selectors import template_in_force
 from sms.tasks import send_sms
 
 logger = logging.getLogger(__name__)
@@ -39,19 +40,6 @@ def tracking_url(ticket: Ticket) -> str:
     return public_url(reverse("hotline:track") + f"?number={ticket.number}")
 
 
-def template_in_force(kind: str, *, at: datetime | None = None) -> SmsTemplate | None:
-    return (
-        SmsTemplate.objects.filter(
-            kind=kind,
-            language=settings.SMS_LANGUAGE,
-            is_active=True,
-            effective_from__lte=at or timezone.now(),
-        )
-        .order_by("-effective_from", "-pk")
-        .first()
-    )
-
-
 def _shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -63,14 +51,18 @@ def _sentence_body(text: str) -> str:
     return text.strip().rstrip("。.．").rstrip()
 
 
-def _queue(*, ticket: Ticket, event: TicketEvent, kind: str, values) -> SmsMessage | None:
+def _queue(
+    *, ticket: Ticket, event: TicketEvent, kind: str, values, event_is_new: bool = False
+) -> SmsMessage | None:
     """Write the message for (ticket, event, kind) once; ``values`` is called only when a message
-    is really written (issuing a callback link is a write of its own)."""
+    is really written (issuing a callback link is a write of its own). ``event_is_new``: the event
+    was written in this transaction, so no message for it can exist."""
     if not sms_wanted(ticket):
         return None
-    existing = SmsMessage.objects.filter(ticket=ticket, event=event, kind=kind).first()
-    if existing is not None:
-        return existing
+    if not event_is_new:
+        existing = SmsMessage.objects.filter(ticket=ticket, event=event, kind=kind).first()
+        if existing is not None:
+            return existing
     template = template_in_force(kind)
     if template is None:
         logger.warning(
@@ -84,13 +76,15 @@ def _queue(*, ticket: Ticket, event: TicketEvent, kind: str, values) -> SmsMessa
         text = placeholders_fill(
             template.text, {"number": ticket.number, "tracking_url": tracking_url(ticket), **values()}
         )
-    try:
-        with transaction.atomic():
-            message = SmsMessage.objects.create(
-                ticket=ticket, event=event, kind=kind, phone=ticket.caller_phone, text=text
-            )
-    except IntegrityError:
-        return SmsMessage.objects.get(ticket=ticket, event=event, kind=kind)
+    fields = {"ticket": ticket, "event": event, "kind": kind, "phone": ticket.caller_phone, "text": text}
+    if event_is_new:
+        message = SmsMessage.objects.create(**fields)
+    else:
+        try:
+            with transaction.atomic():
+                message = SmsMessage.objects.create(**fields)
+        except IntegrityError:
+            return SmsMessage.objects.get(ticket=ticket, event=event, kind=kind)
     transaction.on_commit(_sending(message.pk), robust=True)
     return message
 
@@ -108,10 +102,18 @@ def _latest_event(queryset) -> TicketEvent:
     return queryset.order_by("-pk").first()
 
 
-def sms_receipt_queue(*, ticket: Ticket) -> SmsMessage | None:
-    """受理回执: the ticket number and the tracking link, when a ticket is filed for dispatch."""
-    event = _latest_event(ticket.events.filter(action="receive"))
-    return _queue(ticket=ticket, event=event, kind=Kind.RECEIPT, values=dict)
+def sms_receipt_queue(*, ticket: Ticket, event: TicketEvent | None = None) -> SmsMessage | None:
+    """受理回执: the ticket number and the tracking link, when a ticket is filed for dispatch.
+    ``event``: the receive event intake has just recorded in this transaction; no message can
+    refer to it yet, so nothing is read back to find it or a message already written for it."""
+    if event is None:
+        return _queue(
+            ticket=ticket,
+            event=_latest_event(ticket.events.filter(action="receive")),
+            kind=Kind.RECEIPT,
+            values=dict,
+        )
+    return _queue(ticket=ticket, event=event, kind=Kind.RECEIPT, values=dict, event_is_new=True)
 
 
 def sms_reply_queue(*, assignment, result: str) -> SmsMessage | None:

@@ -22,31 +22,47 @@ logger = logging.getLogger(__name__)
 ERROR_MAX_CHARS = 2000
 
 
-def outbox_enqueue(*, task, kwargs: dict, dedupe_key: str) -> None:
+def outbox_enqueue(*, task, kwargs: dict, dedupe_key: str, first: bool = False) -> None:
     """Record that ``task(**kwargs)`` must run once the current transaction commits. The same
-    ``dedupe_key`` twice records the work once. ``task``: a Celery task built on OutboxedTask."""
+    ``dedupe_key`` twice records the work once. ``task``: a Celery task built on OutboxedTask.
+    ``first``: the caller knows no row with this key can exist (what it is about was created in
+    this transaction), so the row is inserted plainly and published without being read back.
+
+    The row is written as published by that commit (one attempt, due again a lease later), so the
+    publish after commit writes nothing when the broker takes the message: no second commit, no
+    second wait for the disk on the caller's path. A publish that fails is written on the row then
+    (not published, due at once for the relay); a process that dies between the commit and the
+    publish leaves the row due after the lease, counted as one attempt."""
     now = timezone.now()
-    OutboxTask.objects.bulk_create(
-        [
-            OutboxTask(
-                task=task.name,
-                kwargs=kwargs,
-                dedupe_key=dedupe_key,
-                created_at=now,
-                # Published at commit; if this process dies before that, the relay takes it up.
-                due_at=now + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS),
-            )
-        ],
-        ignore_conflicts=True,
+    row = OutboxTask(
+        task=task.name,
+        kwargs=kwargs,
+        dedupe_key=dedupe_key,
+        created_at=now,
+        published_at=now,
+        attempts=1,
+        due_at=now + retry_delay(1),
     )
-    # A lambda, not a partial: Django names a robust callback when it logs a failure.
+    # Lambdas, not partials: Django names a robust callback when it logs a failure.
+    if first:
+        row.save(force_insert=True)
+        transaction.on_commit(lambda: _publish_written(row), robust=True)
+        return
+    OutboxTask.objects.bulk_create([row], ignore_conflicts=True)
     transaction.on_commit(lambda: _publish_after_commit(dedupe_key), robust=True)
 
 
 def _publish_after_commit(dedupe_key: str) -> None:
     row = OutboxTask.objects.filter(dedupe_key=dedupe_key, done_at__isnull=True).first()
     if row is not None:
-        outbox_publish(row=row)
+        _publish_written(row)
+
+
+def _publish_written(row: OutboxTask) -> None:
+    try:
+        _send(row)
+    except Exception as error:  # noqa: BLE001 - whatever the broker raises, the row stays for the relay
+        _record_failure(row, error, now=timezone.now(), published_at=None, attempts=F("attempts") - 1)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -61,13 +77,9 @@ def outbox_publish(*, row: OutboxTask, now: datetime | None = None) -> bool:
     the row (due at once, for the next relay run) and never raised."""
     now = now or timezone.now()
     try:
-        task = _task(row.task)
-        task.apply_async(kwargs={**row.kwargs, "outbox_id": row.pk})
+        _send(row)
     except Exception as error:  # noqa: BLE001 - whatever the broker raises, the row stays for the relay
-        logger.warning("outbox: publishing %s failed: %r", row.dedupe_key, error)
-        OutboxTask.objects.filter(pk=row.pk, done_at__isnull=True).update(
-            due_at=now, last_error=_describe(error)
-        )
+        _record_failure(row, error, now=now)
         return False
     attempts = row.attempts + 1
     # Not only while not done: an eager or quick task may already have marked it done.
@@ -75,6 +87,17 @@ def outbox_publish(*, row: OutboxTask, now: datetime | None = None) -> bool:
         attempts=F("attempts") + 1, published_at=now, due_at=now + retry_delay(attempts)
     )
     return True
+
+
+def _send(row: OutboxTask) -> None:
+    _task(row.task).apply_async(kwargs={**row.kwargs, "outbox_id": row.pk})
+
+
+def _record_failure(row: OutboxTask, error: BaseException, *, now: datetime, **fields) -> None:
+    logger.warning("outbox: publishing %s failed: %r", row.dedupe_key, error)
+    OutboxTask.objects.filter(pk=row.pk, done_at__isnull=True).update(
+        due_at=now, last_error=_describe(error), **fields
+    )
 
 
 def _task(name: str):

@@ -4,7 +4,11 @@ boundary index), rebuilt only when the data behind it changed.
 Two signals say "changed". The writer's: code that changes the data calls ``invalidate()``, which
 bumps a token in Django's cache that every process reads on each use (one cache read). The
 fallback: a cheap fingerprint query (counts, largest id, newest timestamp) run at most every
-``ROUTING_RECHECK_SECONDS`` (default 30), for writers that forgot — a bulk import, a shell session."""
+``ROUTING_RECHECK_SECONDS`` (default 30), for writers that forgot — a bulk import, a shell session.
+
+A copy read on every request (intake's reference data) may trust the token it read for
+``token_seconds``: one cache read per process per that interval instead of one per use; another
+process's change then shows that much later."""
 
 import threading
 import time
@@ -27,11 +31,20 @@ class _Built(Generic[T]):
     token: str | None
     fingerprint: Hashable
     next_check: float
+    token_until: float = 0.0
 
 
 class ProcessCopy(Generic[T]):
-    def __init__(self, *, name: str, build: Callable[[], T], fingerprint: Callable[[], Hashable]):
+    def __init__(
+        self,
+        *,
+        name: str,
+        build: Callable[[], T],
+        fingerprint: Callable[[], Hashable],
+        token_seconds: float = 0,
+    ):
         self.cache_key = f"dispatch.routing.version.{name}"
+        self._token_seconds = token_seconds
         self._build = build
         self._fingerprint = fingerprint
         self._built: _Built[T] | None = None
@@ -39,8 +52,11 @@ class ProcessCopy(Generic[T]):
 
     def get(self) -> T:
         built = self._built
+        if built is not None and time.monotonic() < min(built.token_until, built.next_check):
+            return built.value
         token = cache.get(self.cache_key)
         if built is not None and built.token == token:
+            built.token_until = time.monotonic() + self._token_seconds
             if time.monotonic() < built.next_check:
                 return built.value
             if self._fingerprint() == built.fingerprint:
@@ -50,7 +66,14 @@ class ProcessCopy(Generic[T]):
             if self._built is built:  # another thread may have rebuilt while this one waited
                 # Taken before building: a change made during the build shows at the next check.
                 fingerprint = self._fingerprint()
-                self._built = _Built(self._build(), token, fingerprint, time.monotonic() + _recheck_seconds())
+                built_at = time.monotonic()
+                self._built = _Built(
+                    self._build(),
+                    token,
+                    fingerprint,
+                    built_at + _recheck_seconds(),
+                    built_at + self._token_seconds,
+                )
             return self._built.value
 
     def invalidate(self) -> None:

@@ -27,9 +27,10 @@ SETUP_COMMANDS = (
 LOGINS_COMMAND = ("load_demo_users",)
 
 
-def web_command(bin_dir: Path, *, port: int, workers: int) -> list[str]:
-    """The Dockerfile's CMD, bound to localhost on ``port``."""
-    return [
+def web_command(bin_dir: Path, *, port: int, workers: int, threads: int = 1) -> list[str]:
+    """The Dockerfile's CMD, bound to localhost on ``port``; ``threads`` > 1 for gunicorn's
+    threaded workers (what a benchmark may compare)."""
+    command = [
         str(bin_dir / "gunicorn"),
         "config.wsgi:application",
         "--bind",
@@ -39,6 +40,7 @@ def web_command(bin_dir: Path, *, port: int, workers: int) -> list[str]:
         "--access-logfile",
         "-",
     ]
+    return command + (["--threads", str(threads)] if threads > 1 else [])
 
 
 def worker_command(bin_dir: Path, *, concurrency: int) -> list[str]:
@@ -198,6 +200,7 @@ class ProductionStack:
         redis_url: str,
         var_dir: Path,
         web_workers: int = 2,
+        web_threads: int = 1,
         concurrency: int = 4,
         extra_env: dict | None = None,
     ):
@@ -219,9 +222,10 @@ class ProductionStack:
             **(extra_env or {}),
         }
         bin_dir = self.python.parent
-        self.web_workers, self.concurrency = web_workers, concurrency
+        self.web_workers, self.web_threads, self.concurrency = web_workers, web_threads, concurrency
+        web = web_command(bin_dir, port=self.port, workers=web_workers, threads=web_threads)
         self.services = {
-            "web": Service("web", web_command(bin_dir, port=self.port, workers=web_workers), **self._where()),
+            "web": Service("web", web, **self._where()),
             "worker": Service("worker", worker_command(bin_dir, concurrency=concurrency), **self._where()),
             "beat": Service("beat", beat_command(bin_dir, schedule=self.var_dir / "beat"), **self._where()),
         }

@@ -118,6 +118,7 @@ class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         serializer = s.TicketCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         key = request.headers.get("Idempotency-Key", "").strip()[:64]
+        outcome = self._outcome(serializer.validated_data)
         ticket, created = ticket_create(
             draft=serializer.draft(),
             operator=request.user,
@@ -128,8 +129,13 @@ class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             )
             if key
             else None,
-            outcome=self._outcome(serializer.validated_data),
+            outcome=outcome,
         )
+        if created and outcome is None:
+            # Filed for dispatch: the ticket comes back with what was written (its creator, a
+            # hotline user, sees every ticket), so the answer reads nothing back.
+            data = s.TicketDetailSerializer(ticket, context={"request": request}).data
+            return Response(data, status=status.HTTP_201_CREATED)
         return self._detail(ticket, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     def _outcome(self, data):

@@ -155,7 +155,8 @@ class Ticket(models.Model):
 
 
 class TicketSequence(models.Model):
-    """The last number issued per day: ticket numbers are date + a gapless daily sequence."""
+    """The last number issued per day: ticket numbers are the date + a per-day counter, taken by
+    hotline.services.numbering (unique, increasing, with gaps where an intake failed)."""
 
     day = models.DateField(primary_key=True)
     last = models.PositiveIntegerField(default=0)

@@ -6,15 +6,15 @@ from datetime import datetime
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from dispatch.tasks import route_ticket_after_commit
 from hotline.caller import address_key
 from hotline.geo import to_wgs84
 from hotline.idempotency import Idempotency, IdempotencyKeyReused
-from hotline.models import Category, RequestType, Tag, Ticket, TicketSequence
+from hotline.models import Category, RequestType, Tag, Ticket
 from hotline.services.attachments import attachment_add
+from hotline.services.numbering import ticket_number_take
 from hotline.services.transitions import ticket_event_record
 from sms.services import sms_receipt_queue
 
@@ -42,23 +42,15 @@ class TicketDraft:
     attachments: tuple[UploadedFile, ...] = field(default=())
 
 
-def _next_number(received_at: datetime) -> str:
-    """Date + a gapless daily sequence. The UPDATE locks the day's row until commit, so concurrent
-    intakes queue for a moment instead of sharing a number."""
-    day = timezone.localdate(received_at)
-    TicketSequence.objects.get_or_create(day=day)
-    TicketSequence.objects.filter(day=day).update(last=F("last") + 1)
-    last = TicketSequence.objects.values_list("last", flat=True).get(day=day)
-    return f"{day:%Y%m%d}-{last:06d}"
-
-
-def _insert(draft: TicketDraft, operator, idempotency: Idempotency | None) -> Ticket:
-    received_at = draft.received_at or timezone.now()
+def _insert(
+    draft: TicketDraft, operator, idempotency: Idempotency | None, *, number: str, received_at: datetime
+) -> tuple[Ticket, dict[str, list]]:
+    """→ (the ticket, the related rows written with it by name: its events, tags, attachments)."""
     longitude = latitude = None
     if draft.longitude is not None and draft.latitude is not None:
         longitude, latitude = (round(v, 6) for v in to_wgs84(draft.longitude, draft.latitude, draft.crs))
     ticket = Ticket.objects.create(
-        number=_next_number(received_at),
+        number=number,
         received_at=received_at,
         channel=draft.channel,
         caller_name="" if draft.caller_anonymous else draft.caller_name,
@@ -82,11 +74,11 @@ def _insert(draft: TicketDraft, operator, idempotency: Idempotency | None) -> Ti
         idempotency_key=idempotency.key if idempotency else None,
         request_fingerprint=idempotency.fingerprint if idempotency else "",
     )
-    if draft.tags:
-        ticket.tags.set([Tag.objects.get_or_create(name=name)[0] for name in draft.tags])
-    for upload in draft.attachments:
-        attachment_add(ticket=ticket, upload=upload)
-    ticket_event_record(
+    tags = [Tag.objects.get_or_create(name=name)[0] for name in draft.tags]
+    if tags:
+        ticket.tags.set(tags)
+    attachments = [attachment_add(ticket=ticket, upload=upload) for upload in draft.attachments]
+    event = ticket_event_record(
         ticket=ticket,
         action="receive",
         actor=operator,
@@ -95,7 +87,16 @@ def _insert(draft: TicketDraft, operator, idempotency: Idempotency | None) -> Ti
         is_public=True,
         at=received_at,
     )
-    return ticket
+    return ticket, {"events": [event], "tags": tags, "attachments": attachments}
+
+
+def _as_prefetched(ticket: Ticket, **rows: list) -> None:
+    """Hand the related rows just written to the ticket as Django's prefetch would, so that an
+    answer built from the ticket reads nothing back."""
+    for name, related in rows.items():
+        queryset = getattr(ticket, name).all()
+        queryset._result_cache, queryset._prefetch_done = list(related), True
+        ticket.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
 def _earlier_filing(idempotency: Idempotency | None) -> Ticket | None:
@@ -123,19 +124,26 @@ def ticket_create(
     in the same transaction, so a refused outcome saves nothing; without one the ticket goes to
     routing once committed. A retried request (same scope, key and fingerprint) returns the ticket
     the first one made — also when the retries race each other (the unique key decides); the same
-    key with other content raises IdempotencyKeyReused."""
-    if existing := _earlier_filing(idempotency):
-        return existing, False
+    key with other content raises IdempotencyKeyReused.
+
+    The number is taken before the transaction opens (hotline.services.numbering), so concurrent
+    intakes do not wait for each other's commits. A retry is found by the unique key when its
+    insert fails rather than by a read before every intake; the number it took is left unused.
+    A new ticket comes back with its events, tags and attachments as written (no reading back)."""
+    received_at = draft.received_at or timezone.now()
+    number = ticket_number_take(received_at=received_at)
     try:
         with transaction.atomic():
-            ticket = _insert(draft, operator, idempotency)
+            ticket, written = _insert(draft, operator, idempotency, number=number, received_at=received_at)
             if outcome is not None:
                 return outcome(ticket), True
             route_ticket_after_commit(ticket.pk)
-            sms_receipt_queue(ticket=ticket)
-            return ticket, True
+            sms_receipt_queue(ticket=ticket, event=written["events"][0])
     except IntegrityError:
         existing = _earlier_filing(idempotency)
         if existing is None:
             raise
         return existing, False
+    # Not before an outcome ran: it adds events of its own, and the answer reads them.
+    _as_prefetched(ticket, **written)
+    return ticket, True

@@ -8,7 +8,8 @@ import kombu.exceptions
 import pytest
 from celery import shared_task
 from django.core.cache import cache
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from config.celery import app
@@ -213,3 +214,25 @@ def test_old_done_rows_are_pruned(settings):
 
     assert outbox_prune(now=now) == 1
     assert sorted(OutboxTask.objects.values_list("dedupe_key", flat=True)) == ["old-not-done", "recent"]
+
+
+def test_first_work_is_published_after_commit_without_reading_its_row_back(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        outbox_enqueue(task=record, kwargs={"value": "a"}, dedupe_key="record:a", first=True)
+    with CaptureQueriesContext(connection) as captured, mock.patch.object(record, "apply_async") as publish:
+        for callback in callbacks:
+            callback()
+    row = OutboxTask.objects.get()
+    publish.assert_called_once_with(kwargs={"value": "a", "outbox_id": row.pk})
+    assert captured.captured_queries == []
+    assert (row.attempts, row.done_at) == (1, None)  # written as published; the task marks it done
+
+
+def test_first_work_whose_publish_fails_is_left_due_for_the_relay(django_capture_on_commit_callbacks):
+    with broker_down(), django_capture_on_commit_callbacks(execute=True):
+        outbox_enqueue(task=record, kwargs={"value": "a"}, dedupe_key="record:a", first=True)
+    row = OutboxTask.objects.get()
+    assert (row.attempts, row.published_at, row.done_at) == (0, None, None)
+    assert row.due_at <= timezone.now() and "Connection refused" in row.last_error

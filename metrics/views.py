@@ -24,7 +24,7 @@ from metrics import services
 from metrics.access import ANALYSTS, READERS, drillable_units
 from metrics.analyses import monthly_trend
 from metrics.analysis_views import trend_chart
-from metrics.board import LIVE_CACHE_SECONDS, ranking_board
+from metrics.board import ranking_board
 from metrics.computation import Rate, rate_assignments
 from metrics.department_assessment import department_assessment
 from metrics.early_warning import early_warnings
@@ -35,6 +35,7 @@ from metrics.scope_selectors import pending_appeals, visible_appeals
 from units.models import Unit
 
 KIND_CHOICES = [(kind.value, kind.label) for kind in ASSESSED_KINDS]
+WARNINGS_CACHE_SECONDS = 300
 
 
 def _month(request, *, strict: bool = False) -> date:
@@ -118,7 +119,7 @@ def _extras(user) -> dict:
     warnings = cache.get(key)
     if warnings is None:  # one grouped query over nine weeks of tickets: kept for a few minutes
         warnings = early_warnings(week_start=week_start)
-        cache.set(key, warnings, LIVE_CACHE_SECONDS)
+        cache.set(key, warnings, WARNINGS_CACHE_SECONDS)
     streets = set(drillable_units(user).filter(kind=Unit.Kind.STREET).values_list("pk", flat=True))
     return {"warnings": [w for w in warnings if w.street.pk in streets][:10], "week_start": week_start}
 

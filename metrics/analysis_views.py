@@ -45,7 +45,7 @@ from metrics.early_warning import (
     DEFAULT_SIGMA,
     DEFAULT_WEEKS,
     SD_FLOOR,
-    early_warnings,
+    cached_early_warnings,
     pair_assessment,
     warning_tickets,
 )
@@ -192,7 +192,7 @@ class AnalysisView(RoleRequiredMixin, TemplateView):
         trend = monthly_trend(months=TREND_MONTHS, end_month=month_of(period.first_day), unit=district)
         # The week of the period's last day — or of today, while the period is running.
         week_start = week_start_of(min(period.last_day, timezone.localdate()))
-        warnings = early_warnings(week_start=week_start)
+        warnings = cached_early_warnings(week_start=week_start)
         if district is not None:
             warnings = [warning for warning in warnings if warning.street.parent_id == district.pk]
         elif allowed is not None:

@@ -24,6 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -195,3 +197,28 @@ def warning_tickets(warning: EarlyWarning, week_start: date) -> QuerySet[Ticket]
         .select_related("category", "request_type")
         .order_by("received_at", "pk")
     )
+
+
+def _cache_key(week_start: date) -> str:
+    return f"metrics:warnings:{week_start.isoformat()}"
+
+
+def _cache_seconds() -> int:
+    """Outlives two runs of the periodic task that refreshes it, so a page never waits for one."""
+    return 2 * 60 * settings.METRICS_LIVE_FIGURES_MINUTES + 60
+
+
+def early_warnings_cache_refresh(*, week_start: date) -> list[EarlyWarning]:
+    """Compute a week's warnings (with the default rule) into the cache: the periodic task's part."""
+    warnings = early_warnings(week_start=week_start)
+    cache.set(_cache_key(week_start), warnings, _cache_seconds())
+    return warnings
+
+
+def cached_early_warnings(*, week_start: date) -> list[EarlyWarning]:
+    """A week's warnings with the default rule, as the periodic task last computed them (computed
+    here only when the cache has lost them)."""
+    warnings = cache.get(_cache_key(week_start))
+    if warnings is None:
+        warnings = early_warnings_cache_refresh(week_start=week_start)
+    return warnings

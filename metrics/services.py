@@ -3,7 +3,7 @@ frozen monthly rankings. Who may: a unit appeals only its own orders; the hotlin
 administrators exclude and decide appeals; administrators recompute a published month."""
 
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -18,6 +18,7 @@ from dispatch.models import Assignment
 from dispatch.selectors import assignment_standings
 from metrics.analyses import district_volumes, tickets_received
 from metrics.board import line_as_json
+from metrics.early_warning import early_warnings_cache_refresh
 from metrics.models import (
     ASSESSED_KINDS,
     Appeal,
@@ -306,6 +307,8 @@ def live_figures_refresh_all(*, now: datetime | None = None) -> dict[str, str]:
             done[f"{month:%Y-%m} {kind.value}"] = "computed" if live else "frozen or no scheme"
         _volume_write(month, now)
     LiveFigures.objects.filter(month__lt=months[0]).delete()
+    today = timezone.localdate(now)
+    early_warnings_cache_refresh(week_start=today - timedelta(days=today.weekday()))
     first = months[-1]
     for _step in range(VOLUME_MONTHS - 1):
         first = previous_month(first)

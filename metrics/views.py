@@ -5,7 +5,6 @@ metrics.services; views only parse the request."""
 from datetime import date
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -27,7 +26,7 @@ from metrics.analysis_views import trend_chart
 from metrics.board import ranking_board
 from metrics.computation import Rate, rate_assignments
 from metrics.department_assessment import department_assessment
-from metrics.early_warning import early_warnings
+from metrics.early_warning import cached_early_warnings
 from metrics.exports import as_csv, as_xlsx, board_table, department_table
 from metrics.models import ASSESSED_KINDS, Appeal
 from metrics.periods import month_bounds, month_of
@@ -35,7 +34,6 @@ from metrics.scope_selectors import pending_appeals, visible_appeals
 from units.models import Unit
 
 KIND_CHOICES = [(kind.value, kind.label) for kind in ASSESSED_KINDS]
-WARNINGS_CACHE_SECONDS = 300
 
 
 def _month(request, *, strict: bool = False) -> date:
@@ -115,11 +113,7 @@ def _extras(user) -> dict:
     """This week's early warnings for the dashboard, limited to the streets the user may look into."""
     today = timezone.localdate()
     week_start = date.fromordinal(today.toordinal() - today.weekday())
-    key = f"metrics:warnings:{week_start.isoformat()}"
-    warnings = cache.get(key)
-    if warnings is None:  # one grouped query over nine weeks of tickets: kept for a few minutes
-        warnings = early_warnings(week_start=week_start)
-        cache.set(key, warnings, WARNINGS_CACHE_SECONDS)
+    warnings = cached_early_warnings(week_start=week_start)
     streets = set(drillable_units(user).filter(kind=Unit.Kind.STREET).values_list("pk", flat=True))
     return {"warnings": [w for w in warnings if w.street.pk in streets][:10], "week_start": week_start}
 

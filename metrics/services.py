@@ -16,11 +16,13 @@ from accounts.selectors import user_has_role
 from dispatch.assignment_states import UNIT
 from dispatch.models import Assignment
 from dispatch.selectors import assignment_standings
-from metrics.analyses import district_volumes, tickets_received
+from metrics.analyses import Period, district_volumes, tickets_received
+from metrics.analysis_figures import kept_periods, period_figures_compute
 from metrics.board import line_as_json
 from metrics.early_warning import early_warnings_cache_refresh
 from metrics.models import (
     ASSESSED_KINDS,
+    AnalysisFigures,
     Appeal,
     Exclusion,
     LiveFigures,
@@ -307,6 +309,9 @@ def live_figures_refresh_all(*, now: datetime | None = None) -> dict[str, str]:
             done[f"{month:%Y-%m} {kind.value}"] = "computed" if live else "frozen or no scheme"
         _volume_write(month, now)
     LiveFigures.objects.filter(month__lt=months[0]).delete()
+    for period in kept_periods(now):
+        if analysis_figures_refresh(period=period, now=now):
+            done[f"{period.kind} {period.first_day}"] = "analysis figures computed"
     today = timezone.localdate(now)
     early_warnings_cache_refresh(week_start=today - timedelta(days=today.weekday()))
     first = months[-1]
@@ -320,3 +325,18 @@ def live_figures_refresh_all(*, now: datetime | None = None) -> dict[str, str]:
             done[f"{month:%Y-%m} volume"] = "counted"
         month = next_month(month)
     return done
+
+
+def analysis_figures_refresh(*, period: Period, now: datetime | None = None) -> bool:
+    """Compute and keep the city-wide analysis figures of ``period`` unless they are final already;
+    → whether it computed them. One row per period, replaced in place."""
+    now = now or timezone.now()
+    if AnalysisFigures.objects.filter(kind=period.kind, first_day=period.first_day, final=True).exists():
+        return False
+    figures = period_figures_compute(period)
+    AnalysisFigures.objects.update_or_create(
+        kind=period.kind,
+        first_day=period.first_day,
+        defaults={"computed_at": now, "final": period.end <= now, "figures": figures.as_json()},
+    )
+    return True

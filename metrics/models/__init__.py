@@ -1,9 +1,10 @@
-from metrics.models.live import LiveFigures, MonthlyVolume
+from metrics.models.live import AnalysisFigures, LiveFigures, MonthlyVolume
 from metrics.models.ranking import RankingRow, RankingSnapshot
 from metrics.models.scheme import ASSESSED_KINDS, ScoringScheme
 from metrics.models.scope import Appeal, Exclusion, ReasonCode, ScopeEvent
 
 __all__ = [
+    "AnalysisFigures",
     "ASSESSED_KINDS",
     "Appeal",
     "Exclusion",

@@ -55,3 +55,26 @@ class MonthlyVolume(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m}: {self.tickets}"
+
+
+class AnalysisFigures(models.Model):
+    """The city-wide analysis page's figures for one period (a day, an ISO week or a month, by its
+    first day), as ``metrics.analysis_figures`` computes and stores them: kept by the periodic task
+    for the current periods and the ones just before; ``final`` once computed after the period
+    ended (then not computed again)."""
+
+    kind = models.CharField(_("period"), max_length=8)
+    first_day = models.DateField(_("first day"))
+    computed_at = models.DateTimeField(_("computed at"))
+    final = models.BooleanField(_("final"), default=False)
+    figures = models.JSONField(_("figures"))
+
+    class Meta:
+        verbose_name = _("analysis figures")
+        verbose_name_plural = _("analysis figures")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "first_day"], name="analysis_figures_unique_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.first_day}"

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from accounts.models import Role
 from metrics import services
-from metrics.analyses import monthly_trend
-from metrics.models import LiveFigures, MonthlyVolume
+from metrics.analyses import monthly_trend, period_of
+from metrics.models import AnalysisFigures, LiveFigures, MonthlyVolume
 from metrics.periods import last_month, month_bounds, month_of
 from metrics.ranking import ranking_compute
 from metrics.tasks import refresh_live_figures
@@ -163,3 +163,36 @@ def test_the_trend_reads_the_stored_volumes(this_month):
 
     assert [point.tickets for point in points][-1] == 6
     assert order_queries(captured) == []
+
+
+def test_the_city_wide_analysis_page_reads_the_kept_figures(client, make_user, this_month):
+    made = streets(3, month=this_month, orders=2)
+    url = f"/metrics/analysis/?period=month&date={this_month.isoformat()}"
+    client.force_login(make_user(Role.LEADER))
+    computed = client.get(url).content.decode()
+    assert 'id="figures-as-of"' not in computed
+
+    services.live_figures_refresh_all()
+    services.live_figures_refresh_all()  # run twice: one row per period
+    assert AnalysisFigures.objects.filter(kind="month", first_day=this_month).count() == 1
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        kept = client.get(url).content.decode()
+
+    assert 'id="figures-as-of"' in kept
+    assert order_queries(captured) == []
+    for street in made:
+        row = kept.split(f">{street.name}<", 1)[1].split("</tr>", 1)[0]
+        assert row == computed.split(f">{street.name}<", 1)[1].split("</tr>", 1)[0]
+
+
+def test_a_finished_period_is_computed_once_more_then_kept():
+    today = timezone.localdate()
+    yesterday = period_of("day", today - timedelta(days=1))
+    assert services.analysis_figures_refresh(period=yesterday) is True
+    assert AnalysisFigures.objects.get(kind="day", first_day=yesterday.first_day).final
+    assert services.analysis_figures_refresh(period=yesterday) is False
+    current = period_of("day", today)
+    assert services.analysis_figures_refresh(period=current) is True
+    assert services.analysis_figures_refresh(period=current) is True
+    assert not AnalysisFigures.objects.get(kind="day", first_day=today).final

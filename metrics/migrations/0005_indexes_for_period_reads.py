@@ -21,7 +21,7 @@ INDEXES = [
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("metrics", "0005_live_figures_monthly_volumes"),
+        ("metrics", "0004_on_time_reply_not_replied_returns_levels"),
         ("dispatch", "0001_initial"),
         ("hotline", "0001_initial"),
     ]

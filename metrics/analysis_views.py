@@ -27,9 +27,7 @@ from hotline.selectors.tickets import visible_tickets
 from metrics.analyses import (
     PeriodKind,
     StreetLine,
-    TrendPoint,
     analysis_districts,
-    monthly_trend,
     period_of,
     week_start_of,
 )
@@ -45,6 +43,7 @@ from metrics.early_warning import (
     warning_tickets,
 )
 from metrics.periods import month_of
+from metrics.trend import TrendPoint, monthly_trend
 from units.models import Unit
 
 ANALYSIS_ROLES = (Role.LEADER, Role.DISTRICT_SUPERVISOR, Role.DISPATCHER, Role.ADMINISTRATOR)

@@ -21,7 +21,6 @@ from api.bounds import date_window, month_in_window
 from hotline.selectors.tickets import visible_tickets
 from metrics import services
 from metrics.access import ANALYSTS, READERS, drillable_units
-from metrics.analyses import monthly_trend
 from metrics.analysis_views import trend_chart
 from metrics.board import ranking_board
 from metrics.computation import Rate, rate_assignments
@@ -31,6 +30,7 @@ from metrics.exports import as_csv, as_xlsx, board_table, department_table
 from metrics.models import ASSESSED_KINDS, Appeal
 from metrics.periods import month_bounds, month_of
 from metrics.scope_selectors import pending_appeals, visible_appeals
+from metrics.trend import monthly_trend
 from units.models import Unit
 
 KIND_CHOICES = [(kind.value, kind.label) for kind in ASSESSED_KINDS]

@@ -12,12 +12,13 @@ from django.utils import timezone
 
 from accounts.models import Role
 from metrics import services
-from metrics.analyses import monthly_trend, period_of
+from metrics.analyses import period_of
 from metrics.models import AnalysisFigures, LiveFigures, MonthlyVolume
 from metrics.periods import last_month, month_bounds, month_of
 from metrics.ranking import ranking_compute
 from metrics.tasks import refresh_live_figures
 from metrics.tests.factories import ScoringSchemeFactory, order
+from metrics.trend import monthly_trend
 from units.tests.factories import DistrictFactory, StreetFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +119,7 @@ def test_before_the_first_run_the_page_says_the_figures_are_not_computed(client,
     response = client.get(f"/metrics/?month={this_month:%Y-%m}&kind=street")
 
     assert response.status_code == 200
-    assert "not computed yet" in response.content.decode()
+    assert "尚未计算" in response.content.decode()
     assert client.get(f"/metrics/ranking.csv?month={this_month:%Y-%m}&kind=street").status_code == 404
 
 

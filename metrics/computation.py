@@ -65,10 +65,9 @@ whatever the number of units; ``rate_assignments`` lists the assignments behind 
 unit's figure, built from the same querysets, so a number and its list cannot disagree (except an
 order counted twice in the on-time reply rate, listed once)."""
 
-from contextlib import contextmanager
 from datetime import datetime
 
-from django.db import connection, models, transaction
+from django.db import models
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -179,17 +178,6 @@ def _returns(*, start: datetime, end: datetime) -> tuple[Q, Q]:
     )
 
 
-@contextmanager
-def _without_jit():
-    """PostgreSQL's JIT compiles these aggregates for seconds (EXPLAIN ANALYZE at 2 M orders: 3.5–5.4 s
-    of compilation per query, a third of the computation) and saves less than that on the rows;
-    off for the transaction only. Other databases have nothing to switch off."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
-    yield
-
-
 def unit_counts(
     *, unit_kind: str, start: datetime, end: datetime, as_of: datetime | None = None
 ) -> dict[int, Counts]:
@@ -267,9 +255,7 @@ def unit_counts(
         .order_by()
     )
     found: dict[int, dict[str, int]] = {}
-    with transaction.atomic(), _without_jit():
-        results = [list(rows) for rows in (clocks, not_replied, callbacks, returns)]
-    for rows in results:
+    for rows in (clocks, not_replied, callbacks, returns):
         for row in rows:
             totals = found.setdefault(owner[row.pop("assignment__unit_id")], {})
             for name, value in row.items():

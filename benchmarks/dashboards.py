@@ -4,6 +4,7 @@ were prepared), a frozen month's dashboard, the live month's ranking export, the
 a month and for a day — and the monthly computation itself. It makes no tickets: it reads the
 months already in the database (``benchmark_metrics --keep`` makes them)."""
 
+import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -21,7 +22,7 @@ from metrics.selectors import snapshot_versions
 from metrics.tasks import refresh_live_figures
 from units.models import Unit
 
-BENCHMARK_USER = "benchmark-dashboards-leader"
+BENCHMARK_USER = "benchmark-dashboards-leader"  # a prefix: each run its own user
 
 
 def leader_client() -> tuple[Client, User]:
@@ -30,8 +31,9 @@ def leader_client() -> tuple[Client, User]:
     if city is None:
         raise ValueError("no city unit: load the divisions first (load_divisions)")
     with transaction.atomic():
-        User.objects.filter(username=BENCHMARK_USER).delete()
-        user = User.objects.create(username=BENCHMARK_USER, password=make_password(None))
+        user = User.objects.create(
+            username=f"{BENCHMARK_USER}-{uuid.uuid4().hex[:8]}", password=make_password(None)
+        )
         Membership.objects.create(user=user, unit=city, role=Role.LEADER)
     client = Client(SERVER_NAME="localhost")
     client.force_login(user)

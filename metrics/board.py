@@ -6,6 +6,7 @@ request computes a month: a page reads one snapshot or one row of live figures."
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -54,7 +55,7 @@ class BoardRow:
     on_time_reply_rate: Decimal | None = None
     level: str = ""
 
-    @property
+    @cached_property
     def shown(self) -> dict:
         """The figures as displayed (percentages, score out of 100)."""
         return {

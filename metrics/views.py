@@ -91,7 +91,7 @@ class DashboardView(RoleRequiredMixin, TemplateView):
             board=board,
             problem=problem,
             query=query,
-            drillable=set(drillable_units(self.request.user).filter(kind=kind).values_list("pk", flat=True)),
+            tables=_tables(board, self.request.user, kind=kind, query=query) if board else [],
             may_recompute=self.request.user.is_superuser or _is_admin(self.request.user),
             may_analyse=_is_analyst(self.request.user),
             today_month=month_of(timezone.localdate()),
@@ -99,6 +99,30 @@ class DashboardView(RoleRequiredMixin, TemplateView):
             **_extras(self.request.user),
             **kwargs,
         )
+
+
+def _tables(board, user, *, kind: str, query: str) -> list[dict]:
+    """Each ranking table with its ranked rows as (row, cells): a cell is (rate, shown figure, link
+    to the tickets behind it or None). Built here, once per row, rather than by template tags per
+    cell (349 streets: most of the page's time went to rendering)."""
+    drillable = set(drillable_units(user).filter(kind=kind).values_list("pk", flat=True))
+    rates = set(Rate.values)
+
+    def cells(row) -> list[tuple]:
+        shown = row.shown
+        return [
+            (
+                rate,
+                shown[rate],
+                f"{reverse('metrics:drilldown', args=[row.unit_id, rate])}?{query}"
+                if row.unit_id in drillable
+                else None,
+            )
+            for rate in shown
+            if rate in rates
+        ]
+
+    return [{"table": table, "ranked": [(row, cells(row)) for row in table.ranked]} for table in board.tables]
 
 
 def _is_admin(user) -> bool:

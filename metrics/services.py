@@ -3,7 +3,7 @@ frozen monthly rankings. Who may: a unit appeals only its own orders; the hotlin
 administrators exclude and decide appeals; administrators recompute a published month."""
 
 from dataclasses import asdict
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -16,7 +16,7 @@ from accounts.selectors import user_has_role
 from dispatch.assignment_states import UNIT
 from dispatch.models import Assignment
 from dispatch.selectors import assignment_standings
-from metrics.analyses import Period, district_volumes, tickets_received
+from metrics.analyses import Period, district_volumes, tickets_received, week_start_of
 from metrics.analysis_figures import kept_periods, period_figures_compute
 from metrics.board import line_as_json
 from metrics.early_warning import early_warnings_cache_refresh
@@ -312,8 +312,13 @@ def live_figures_refresh_all(*, now: datetime | None = None) -> dict[str, str]:
     for period in kept_periods(now):
         if analysis_figures_refresh(period=period, now=now):
             done[f"{period.kind} {period.first_day}"] = "analysis figures computed"
+    # The weeks whose warnings the dashboard and the kept analysis periods show: the running one,
+    # refreshed; those of the finished periods' last days, once.
     today = timezone.localdate(now)
-    early_warnings_cache_refresh(week_start=today - timedelta(days=today.weekday()))
+    this_week = week_start_of(today)
+    early_warnings_cache_refresh(week_start=this_week)
+    for week_start in {week_start_of(min(p.last_day, today)) for p in kept_periods(now)} - {this_week}:
+        early_warnings_cache_refresh(week_start=week_start, only_missing=True)
     first = months[-1]
     for _step in range(VOLUME_MONTHS - 1):
         first = previous_month(first)

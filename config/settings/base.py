@@ -97,12 +97,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # PostgreSQL's JIT compiles every query its planner costs high — the metrics' monthly aggregates
-    # at 2 M orders a month — for seconds (EXPLAIN ANALYZE: 3.5–5.4 s of compilation per aggregate,
-    # a third of the computation) and saves less than that; this application has no query it pays
-    # off for. DATABASE_JIT=on gives it back.
-    if not env.bool("DATABASE_JIT", default=False):
-        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

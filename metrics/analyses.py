@@ -22,8 +22,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Case, Count, DateField, F, IntegerField, Min, Q, QuerySet, When
-from django.db.models.functions import TruncMonth
+from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,8 +32,7 @@ from dispatch.models import Assignment
 from hotline.models import Channel, Ticket
 from metrics.computation import unit_counts
 from metrics.formulas import Counts, figure, rates_of, response_rate
-from metrics.models import RankingRow
-from metrics.periods import month_bounds, month_of, next_month, previous_month
+from metrics.periods import month_bounds, month_of, next_month
 from metrics.selectors import scheme_in_force
 from units.models import Unit
 
@@ -134,7 +132,7 @@ def _district_of_unit() -> Case:
     )
 
 
-def _within(district: Unit) -> Q:
+def within_district(district: Unit) -> Q:
     """On an Assignment queryset: its unit is the district or lies in it."""
     return Q(unit_id=district.pk) | Q(unit__parent_id=district.pk) | Q(unit__parent__parent_id=district.pk)
 
@@ -143,7 +141,7 @@ def tickets_received(*, start: datetime, end: datetime, district: Unit | None = 
     """The tickets received in [start, end); with ``district``, those whose lead unit lies in it."""
     tickets = Ticket.objects.filter(received_at__gte=start, received_at__lt=end)
     if district is not None:
-        tickets = tickets.filter(pk__in=current_leads().filter(_within(district)).values("ticket_id"))
+        tickets = tickets.filter(pk__in=current_leads().filter(within_district(district)).values("ticket_id"))
     return tickets
 
 
@@ -321,62 +319,3 @@ def street_table(
             )
         )
     return lines
-
-
-# --- trend ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TrendPoint:
-    month: date
-    tickets: int
-    # From the unit's frozen monthly snapshot (the version in force), when there is one.
-    response_rate: Decimal | None = None
-    resolution_rate: Decimal | None = None
-    satisfaction_rate: Decimal | None = None
-    composite: Decimal | None = None
-
-
-RATE_COLUMNS = ("response_rate", "resolution_rate", "satisfaction_rate", "composite")
-
-
-def monthly_trend(*, months: int = 12, end_month: date, unit: Unit | None = None) -> list[TrendPoint]:
-    """The ``months`` months up to ``end_month`` (included), oldest first: tickets received each
-    month (in the city, in ``unit``'s territory when it is a district, or with ``unit`` as lead
-    unit), and ``unit``'s published rates from the frozen monthly snapshots — None for a month not
-    frozen. Two queries."""
-    last = month_of(end_month)
-    first = last
-    for _step in range(months - 1):
-        first = previous_month(first)
-    start, _end = month_bounds(first)
-    _start, end = month_bounds(last)
-    tickets = Ticket.objects.filter(received_at__gte=start, received_at__lt=end)
-    if unit is not None and unit.kind == DISTRICT:
-        tickets = tickets.filter(pk__in=current_leads().filter(_within(unit)).values("ticket_id"))
-    elif unit is not None and unit.kind not in (Unit.Kind.CITY, Unit.Kind.HOTLINE):
-        tickets = tickets.filter(pk__in=current_leads().filter(unit=unit).values("ticket_id"))
-    per_month = dict(
-        tickets.order_by()
-        .annotate(
-            month=TruncMonth("received_at", output_field=DateField(), tzinfo=timezone.get_default_timezone())
-        )
-        .values("month")
-        .annotate(count=Count("pk"))
-        .values_list("month", "count")
-    )
-    rates: dict[date, dict] = {}
-    if unit is not None:
-        rows = (
-            RankingRow.objects.filter(unit=unit, snapshot__month__gte=first, snapshot__month__lte=last)
-            .order_by("snapshot__month", "snapshot__version")
-            .values("snapshot__month", *RATE_COLUMNS)
-        )
-        for row in rows:  # ascending versions: the newest one of each month stays
-            rates[row.pop("snapshot__month")] = row
-    points = []
-    month = first
-    while month <= last:
-        points.append(TrendPoint(month=month, tickets=per_month.get(month, 0), **rates.get(month, {})))
-        month = next_month(month)
-    return points

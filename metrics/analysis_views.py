@@ -25,31 +25,25 @@ from api.bounds import validate_in_date_window
 from hotline.models import Category
 from hotline.selectors.tickets import visible_tickets
 from metrics.analyses import (
-    Period,
     PeriodKind,
     StreetLine,
-    TrendPoint,
     analysis_districts,
-    district_volumes,
-    monthly_trend,
     period_of,
-    street_table,
-    top_addresses,
-    top_categories,
-    volume_by,
     week_start_of,
 )
+from metrics.analysis_figures import period_figures
 from metrics.district_map import BEIJING, district_map_svg
 from metrics.early_warning import (
     DEFAULT_MIN_COUNT,
     DEFAULT_SIGMA,
     DEFAULT_WEEKS,
     SD_FLOOR,
-    early_warnings,
+    cached_early_warnings,
     pair_assessment,
     warning_tickets,
 )
 from metrics.periods import month_of
+from metrics.trend import TrendPoint, monthly_trend
 from units.models import Unit
 
 ANALYSIS_ROLES = (Role.LEADER, Role.DISTRICT_SUPERVISOR, Role.DISPATCHER, Role.ADMINISTRATOR)
@@ -181,18 +175,18 @@ class AnalysisView(RoleRequiredMixin, TemplateView):
                 {key: value for key, value in {**base, **changes}.items() if value is not None}
             )
 
-        span = {"start": period.start, "end": period.end}
+        figures = period_figures(period, district=district)
         volumes = [
             (title, rows, max((row.count for row in rows), default=0))
             for field, title in VOLUME_CHARTS
-            for rows in [volume_by(field, district=district, **span)]
+            for rows in [figures.volumes[field]]
         ]
-        categories = top_categories(district=district, **span)
-        streets = sort_streets(street_table(district=district, **span), sort)
+        categories = figures.top_categories
+        streets = sort_streets(figures.streets, sort)
         trend = monthly_trend(months=TREND_MONTHS, end_month=month_of(period.first_day), unit=district)
         # The week of the period's last day — or of today, while the period is running.
         week_start = week_start_of(min(period.last_day, timezone.localdate()))
-        warnings = early_warnings(week_start=week_start)
+        warnings = cached_early_warnings(week_start=week_start)
         if district is not None:
             warnings = [warning for warning in warnings if warning.street.parent_id == district.pk]
         elif allowed is not None:
@@ -210,8 +204,9 @@ class AnalysisView(RoleRequiredMixin, TemplateView):
             volumes=volumes,
             top_categories=categories,
             top_categories_max=max((row.count for row in categories), default=0),
-            top_addresses=top_addresses(district=district, **span),
-            district_map=self._map(period, allowed, link),
+            top_addresses=figures.top_addresses,
+            figures_computed_at=figures.computed_at,
+            district_map=self._map(figures.district_volumes, allowed, link),
             streets=[
                 {
                     "line": line,
@@ -270,8 +265,7 @@ class AnalysisView(RoleRequiredMixin, TemplateView):
             else allowed
         )
 
-    def _map(self, period: Period, allowed, link):
-        volumes = district_volumes(start=period.start, end=period.end)
+    def _map(self, volumes: dict[int, int], allowed, link):
         districts = list(Unit.objects.filter(kind=Unit.Kind.DISTRICT).values_list("pk", "code"))
         shown = (
             {pk for pk, _code in districts} if allowed is None else set(allowed.values_list("pk", flat=True))

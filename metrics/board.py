@@ -1,22 +1,24 @@
 """What a ranking page and its exports show, from one place, so that the numbers on the page and in
 the files cannot differ: a month's published snapshot (a chosen version, or the one in force), or —
-for a month not frozen yet — the live computation, cached for a few minutes."""
+for a month not frozen yet — the figures the periodic task last computed (``LiveFigures``). No
+request computes a month: a page reads one snapshot or one row of live figures."""
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from metrics.formulas import Counts, Terms
-from metrics.models import RankingSnapshot
+from metrics.models import LiveFigures, RankingSnapshot
 from metrics.periods import month_of
-from metrics.ranking import Ranking, RankingLine, ranking_compute
+from metrics.ranking import RankingLine
 from metrics.selectors import snapshot_rows, snapshot_versions
 from metrics.territory import CITY_LEVEL, LEVEL_LABELS
 
-LIVE_CACHE_SECONDS = getattr(settings, "METRICS_LIVE_CACHE_SECONDS", 300)
 HUNDREDTH = Decimal("0.01")
 
 
@@ -53,7 +55,7 @@ class BoardRow:
     on_time_reply_rate: Decimal | None = None
     level: str = ""
 
-    @property
+    @cached_property
     def shown(self) -> dict:
         """The figures as displayed (percentages, score out of 100)."""
         return {
@@ -87,6 +89,7 @@ class Board:
     unranked: list[BoardRow]
     snapshot: RankingSnapshot | None  # None: live, not frozen yet
     versions: list[RankingSnapshot]
+    computed_at: datetime | None = None  # live figures: when the periodic task computed them
 
     @property
     def rows(self) -> list[BoardRow]:
@@ -106,33 +109,43 @@ class Board:
         ]
 
 
-def _from_line(line: RankingLine) -> BoardRow:
-    return BoardRow(
-        unit_id=line.unit_id,
-        unit_code=line.unit_code,
-        unit_name=line.unit_name,
-        counts=line.counts,
-        response_rate=line.response_rate,
-        resolution_rate=line.resolution_rate,
-        satisfaction_rate=line.satisfaction_rate,
-        on_time_reply_rate=line.on_time_reply_rate,
-        level=line.level,
-        composite=line.composite,
-        ranked=line.standing.ranked,
-        rank=line.standing.rank,
-        rank_change=line.standing.rank_change,
-        is_top=line.standing.is_top,
-        is_bottom=line.standing.is_bottom,
-    )
+class FiguresNotComputed(ValidationError):
+    """A month not frozen whose live figures the periodic task has not computed yet."""
 
 
-def _live(month: date, unit_kind: str) -> Ranking:
-    key = f"metrics:live:{month.isoformat()}:{unit_kind}"
-    ranking = cache.get(key)
-    if ranking is None:
-        ranking = ranking_compute(month=month, unit_kind=unit_kind)
-        cache.set(key, ranking, LIVE_CACHE_SECONDS)
-    return ranking
+def line_as_json(line: RankingLine) -> dict:
+    """A ranking line as stored in ``LiveFigures.lines``: the board row's fields, rates as strings."""
+    return {
+        "unit_id": line.unit_id,
+        "unit_code": line.unit_code,
+        "unit_name": line.unit_name,
+        "counts": asdict(line.counts),
+        **{
+            name: None if value is None else str(value)
+            for name, value in (
+                ("response_rate", line.response_rate),
+                ("resolution_rate", line.resolution_rate),
+                ("satisfaction_rate", line.satisfaction_rate),
+                ("on_time_reply_rate", line.on_time_reply_rate),
+                ("composite", line.composite),
+            )
+        },
+        "level": line.level,
+        "ranked": line.standing.ranked,
+        "rank": line.standing.rank,
+        "rank_change": line.standing.rank_change,
+        "is_top": line.standing.is_top,
+        "is_bottom": line.standing.is_bottom,
+    }
+
+
+RATE_FIELDS = ("response_rate", "resolution_rate", "satisfaction_rate", "on_time_reply_rate", "composite")
+
+
+def _from_json(stored: dict) -> BoardRow:
+    rates = {name: None if stored[name] is None else Decimal(stored[name]) for name in RATE_FIELDS}
+    plain = {name: value for name, value in stored.items() if name not in RATE_FIELDS and name != "counts"}
+    return BoardRow(counts=Counts(**stored["counts"]), **rates, **plain)
 
 
 def ranking_board(*, month: date, unit_kind: str, version: int | None = None) -> Board:
@@ -170,15 +183,25 @@ def ranking_board(*, month: date, unit_kind: str, version: int | None = None) ->
             snapshot=snapshot,
             versions=versions,
         )
-    ranking = _live(month, unit_kind)
+    live = LiveFigures.objects.filter(month=month, unit_kind=unit_kind).first()
+    if live is None:
+        raise FiguresNotComputed(
+            _(
+                "The figures of %(month)s are not computed yet: they are computed every %(minutes)s "
+                "minutes. Look again shortly."
+            )
+            % {"month": f"{month:%Y-%m}", "minutes": settings.METRICS_LIVE_FIGURES_MINUTES}
+        )
+    rows = [_from_json(stored) for stored in live.lines]
     return Board(
         month=month,
         unit_kind=unit_kind,
-        terms=ranking.terms,
-        ranked=[_from_line(line) for line in ranking.ranked],
-        unranked=[_from_line(line) for line in ranking.unranked],
+        terms=Terms(**{name: _term(name, value) for name, value in live.scheme_terms.items()}),
+        ranked=[row for row in rows if row.ranked],
+        unranked=[row for row in rows if not row.ranked],
         snapshot=None,
         versions=versions,
+        computed_at=live.computed_at,
     )
 
 

@@ -60,6 +60,13 @@ satisfaction rates), and their reported 20/40/40 and 10/45/45 splits have no fou
 share from. The rate is shown beside the others; a city that weighs it adds a scheme with a later
 date.
 
+What bounds it to its period: each aggregate can start from an index range — the clocks by
+``due_at`` (contact and reply kinds), the callbacks by ``at`` — and the analyses' tickets by
+``received_at`` (metrics' migration 0005). A day's computation uses them; a month's, with two months
+stored, still scans (each month is half of the tables), and the joins to the assignments and their
+sign-for clocks hash the whole tables: the month's computation still grows with the history. The
+pages never wait for it: the periodic task stores its result (``metrics.models.live``).
+
 ``unit_counts`` issues five queries (the territory's units, then four grouped by unit in SQL),
 whatever the number of units; ``rate_assignments`` lists the assignments behind each part of one
 unit's figure, built from the same querysets, so a number and its list cannot disagree (except an

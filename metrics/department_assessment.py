@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from metrics.board import ranking_board
+from metrics.board import FiguresNotComputed, ranking_board
 from metrics.formulas import competition_ranks
 from metrics.periods import month_bounds, month_of
 from metrics.selectors import scheme_in_force
@@ -58,7 +58,10 @@ def department_assessment(*, month: date, unit_kind: str = Unit.Kind.DEPARTMENT)
         Unit.objects.filter(kind=unit_kind, is_active=True).order_by("code").values_list("pk", "code", "name")
     )
     stats = department_whistle_stats(start=start, end=end, department_ids=[pk for pk, _code, _name in units])
-    orders = {row.unit_id: row for row in ranking_board(month=month, unit_kind=unit_kind).rows}
+    try:
+        orders = {row.unit_id: row for row in ranking_board(month=month, unit_kind=unit_kind).rows}
+    except FiguresNotComputed:  # the orders' columns stay empty until the periodic task has run
+        orders = {}
 
     lines = []
     for pk, code, name in units:

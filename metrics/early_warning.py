@@ -24,6 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -195,3 +197,33 @@ def warning_tickets(warning: EarlyWarning, week_start: date) -> QuerySet[Ticket]
         .select_related("category", "request_type")
         .order_by("received_at", "pk")
     )
+
+
+def _cache_key(week_start: date) -> str:
+    return f"metrics:warnings:{week_start.isoformat()}"
+
+
+def _cache_seconds(week_start: date) -> int:
+    """The running week's warnings outlive two runs of the periodic task that refreshes them, so a
+    page never waits for one; a finished week's do not change, and are kept for a day."""
+    if week_start + timedelta(days=7) <= timezone.localdate():
+        return 24 * 60 * 60
+    return 2 * 60 * settings.METRICS_LIVE_FIGURES_MINUTES + 60
+
+
+def early_warnings_cache_refresh(*, week_start: date, only_missing: bool = False) -> list[EarlyWarning]:
+    """Compute a week's warnings (with the default rule) into the cache — the periodic task's part;
+    with ``only_missing``, only if the cache has none."""
+    if only_missing:
+        cached = cache.get(_cache_key(week_start))
+        if cached is not None:
+            return cached
+    warnings = early_warnings(week_start=week_start)
+    cache.set(_cache_key(week_start), warnings, _cache_seconds(week_start))
+    return warnings
+
+
+def cached_early_warnings(*, week_start: date) -> list[EarlyWarning]:
+    """A week's warnings with the default rule, as the periodic task last computed them (computed
+    here only when the cache has lost them)."""
+    return early_warnings_cache_refresh(week_start=week_start, only_missing=True)

@@ -16,16 +16,23 @@ from accounts.selectors import user_has_role
 from dispatch.assignment_states import UNIT
 from dispatch.models import Assignment
 from dispatch.selectors import assignment_standings
+from metrics.analyses import Period, district_volumes, tickets_received, week_start_of
+from metrics.analysis_figures import kept_periods, period_figures_compute
+from metrics.board import line_as_json
+from metrics.early_warning import early_warnings_cache_refresh
 from metrics.models import (
     ASSESSED_KINDS,
+    AnalysisFigures,
     Appeal,
     Exclusion,
+    LiveFigures,
+    MonthlyVolume,
     RankingRow,
     RankingSnapshot,
     ReasonCode,
     ScopeEvent,
 )
-from metrics.periods import last_month, month_bounds, month_of
+from metrics.periods import last_month, month_bounds, month_of, next_month, previous_month
 from metrics.ranking import Ranking, ranking_compute
 from metrics.selectors import scheme_in_force
 
@@ -240,3 +247,101 @@ def snapshots_freeze_last_month(*, now: datetime | None = None) -> dict[str, str
         _snapshot, created = snapshot_freeze(month=month, unit_kind=kind, now=now)
         done[kind.value] = "frozen" if created else "already frozen"
     return done
+
+
+# --- live figures: what the leaders' pages read for months not frozen yet -------------------------
+
+# Months of the trend charts (12) and the month before them, kept in MonthlyVolume.
+VOLUME_MONTHS = 13
+
+
+def live_months(now: datetime) -> list[date]:
+    """The months whose figures may still move: this month and last month (until it is frozen)."""
+    this = month_of(timezone.localdate(now))
+    return [previous_month(this), this]
+
+
+def live_figures_refresh(*, month: date, unit_kind: str, now: datetime | None = None) -> LiveFigures | None:
+    """Compute one kind's ranking for a month not frozen yet and store it in place of the last one
+    (one row per month and kind: run twice, one row). None, and nothing stored, for a frozen month
+    or a kind without a scheme in force — a frozen month's page reads its snapshot."""
+    month, now = month_of(month), now or timezone.now()
+    if RankingSnapshot.objects.filter(month=month, unit_kind=unit_kind).exists():
+        LiveFigures.objects.filter(month=month, unit_kind=unit_kind).delete()
+        return None
+    if scheme_in_force(unit_kind=unit_kind, on=month) is None:
+        return None
+    ranking = ranking_compute(month=month, unit_kind=unit_kind, as_of=now)
+    live, _created = LiveFigures.objects.update_or_create(
+        month=month,
+        unit_kind=unit_kind,
+        defaults={
+            "computed_at": now,
+            "scheme_terms": ranking.terms.as_json(),
+            "lines": [line_as_json(line) for line in [*ranking.ranked, *ranking.unranked]],
+        },
+    )
+    return live
+
+
+def _volume_write(month: date, now: datetime) -> None:
+    start, end = month_bounds(month)
+    MonthlyVolume.objects.update_or_create(
+        month=month,
+        defaults={
+            "tickets": tickets_received(start=start, end=end).count(),
+            "districts": {str(pk): count for pk, count in district_volumes(start=start, end=end).items()},
+            "computed_at": now,
+        },
+    )
+
+
+def live_figures_refresh_all(*, now: datetime | None = None) -> dict[str, str]:
+    """The periodic task's work: the live months' rankings of every assessed kind, their monthly
+    volumes, and any month of the trend's span that has no volume yet (a finished month's volume is
+    counted once). Rows of months no longer live are removed."""
+    now = now or timezone.now()
+    months = live_months(now)
+    done = {}
+    for month in months:
+        for kind in ASSESSED_KINDS:
+            live = live_figures_refresh(month=month, unit_kind=kind, now=now)
+            done[f"{month:%Y-%m} {kind.value}"] = "computed" if live else "frozen or no scheme"
+        _volume_write(month, now)
+    LiveFigures.objects.filter(month__lt=months[0]).delete()
+    for period in kept_periods(now):
+        if analysis_figures_refresh(period=period, now=now):
+            done[f"{period.kind} {period.first_day}"] = "analysis figures computed"
+    # The weeks whose warnings the dashboard and the kept analysis periods show: the running one,
+    # refreshed; those of the finished periods' last days, once.
+    today = timezone.localdate(now)
+    this_week = week_start_of(today)
+    early_warnings_cache_refresh(week_start=this_week)
+    for week_start in {week_start_of(min(p.last_day, today)) for p in kept_periods(now)} - {this_week}:
+        early_warnings_cache_refresh(week_start=week_start, only_missing=True)
+    first = months[-1]
+    for _step in range(VOLUME_MONTHS - 1):
+        first = previous_month(first)
+    stored = set(MonthlyVolume.objects.filter(month__gte=first).values_list("month", flat=True))
+    month = first
+    while month < months[0]:
+        if month not in stored:
+            _volume_write(month, now)
+            done[f"{month:%Y-%m} volume"] = "counted"
+        month = next_month(month)
+    return done
+
+
+def analysis_figures_refresh(*, period: Period, now: datetime | None = None) -> bool:
+    """Compute and keep the city-wide analysis figures of ``period`` unless they are final already;
+    → whether it computed them. One row per period, replaced in place."""
+    now = now or timezone.now()
+    if AnalysisFigures.objects.filter(kind=period.kind, first_day=period.first_day, final=True).exists():
+        return False
+    figures = period_figures_compute(period)
+    AnalysisFigures.objects.update_or_create(
+        kind=period.kind,
+        first_day=period.first_day,
+        defaults={"computed_at": now, "final": period.end <= now, "figures": figures.as_json()},
+    )
+    return True

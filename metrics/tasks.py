@@ -1,11 +1,12 @@
-"""The beat-scheduled freeze of last month's rankings. It takes no ids: it looks for what is missing."""
+"""The beat-scheduled metrics work: the freeze of last month's rankings, and the live months'
+figures the leaders' pages read. Neither takes ids: each looks for what is missing or due."""
 
 import logging
 
 from celery import shared_task
 
 from core.locks import beat_lock
-from metrics.services import snapshots_freeze_last_month
+from metrics.services import live_figures_refresh_all, snapshots_freeze_last_month
 
 logger = logging.getLogger(__name__)
 
@@ -24,3 +25,20 @@ def freeze_last_month() -> dict:
             logger.info("ranking freeze skipped: another run holds the lock")
             return {"skipped": True}
         return snapshots_freeze_last_month()
+
+
+LIVE_LOCK_KEY = "metrics:refresh-live-figures:lock"
+# Longer than one run (every kind of unit for two months: tens of seconds at 2 M orders a month).
+LIVE_LOCK_SECONDS = 20 * 60
+
+
+@shared_task(name="metrics.refresh_live_figures")
+def refresh_live_figures() -> dict:
+    """Compute the live months' rankings and volumes into LiveFigures and MonthlyVolume. Run twice,
+    it leaves one row per month and kind (replaced in place); a run that finds another one going
+    skips."""
+    with beat_lock(LIVE_LOCK_KEY, LIVE_LOCK_SECONDS) as held:
+        if not held:
+            logger.info("live figures skipped: another run holds the lock")
+            return {"skipped": True}
+        return live_figures_refresh_all()

@@ -236,6 +236,9 @@ OUTBOX_RELAY_SECONDS = env.int("OUTBOX_RELAY_SECONDS", default=30)
 OUTBOX_RELAY_BATCH = env.int("OUTBOX_RELAY_BATCH", default=500)
 OUTBOX_KEEP_DONE_DAYS = env.int("OUTBOX_KEEP_DONE_DAYS", default=7)
 
+# How often the live month's ranking figures and the monthly volumes are computed (metrics.tasks).
+METRICS_LIVE_FIGURES_MINUTES = env.int("METRICS_LIVE_FIGURES_MINUTES", default=10)
+
 HEARTBEAT_SECONDS = env.int("HEARTBEAT_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {
@@ -267,6 +270,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "metrics.freeze_last_month",
         "schedule": timedelta(minutes=env.int("FREEZE_RANKINGS_MINUTES", default=60)),
         "options": {"expires": 3000},
+    },
+    # The leaders' pages read a month not frozen yet from the figures this task computes (metrics.
+    # LiveFigures, MonthlyVolume): pages show "figures as of HH:MM", never compute on a request.
+    "refresh-live-figures": {
+        "task": "metrics.refresh_live_figures",
+        "schedule": timedelta(minutes=METRICS_LIVE_FIGURES_MINUTES),
+        "options": {"expires": METRICS_LIVE_FIGURES_MINUTES * 60},
     },
     # Pending SMS whose sending task was lost get a new one (sms.sweep).
     "sweep-sms": {

@@ -1,11 +1,15 @@
+from metrics.models.live import AnalysisFigures, LiveFigures, MonthlyVolume
 from metrics.models.ranking import RankingRow, RankingSnapshot
 from metrics.models.scheme import ASSESSED_KINDS, ScoringScheme
 from metrics.models.scope import Appeal, Exclusion, ReasonCode, ScopeEvent
 
 __all__ = [
+    "AnalysisFigures",
     "ASSESSED_KINDS",
     "Appeal",
     "Exclusion",
+    "LiveFigures",
+    "MonthlyVolume",
     "RankingRow",
     "RankingSnapshot",
     "ReasonCode",

@@ -20,7 +20,6 @@ from metrics import analyses
 from metrics.analyses import (
     PeriodKind,
     district_volumes,
-    monthly_trend,
     period_of,
     street_table,
     top_addresses,
@@ -29,6 +28,7 @@ from metrics.analyses import (
 )
 from metrics.models import RankingRow, RankingSnapshot, ScoringScheme
 from metrics.tests.factories import ScoringSchemeFactory, order
+from metrics.trend import monthly_trend
 from units.models import Unit
 from units.tests.factories import CityFactory, DepartmentFactory
 

@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 
 from accounts.models import Role
+from metrics import services
 from metrics.computation import unit_counts
 from metrics.formulas import Counts
 from metrics.periods import month_bounds
@@ -75,6 +76,7 @@ def test_the_silent_street_ranks_below_the_one_that_replied(probe):
 
 def test_the_ranking_page_shows_the_not_replied_count(client, make_user, probe):
     x, y = probe
+    services.live_figures_refresh(month=APRIL, unit_kind="street")
     client.force_login(make_user(Role.LEADER))
     page = client.get("/metrics/?month=2025-04&kind=street").content.decode()
     assert f'<tr data-unit="{x.code}"' in page

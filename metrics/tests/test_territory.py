@@ -11,6 +11,7 @@ from django.core.cache import cache
 
 from accounts.models import Role
 from dispatch.models import UnitRequest
+from metrics import services
 from metrics.computation import Rate, rate_assignments, unit_counts
 from metrics.formulas import Counts
 from metrics.periods import month_bounds
@@ -144,6 +145,7 @@ def test_city_and_district_departments_are_ranked_apart(may):
 
 
 def test_the_department_page_shows_two_tables(client, make_user, may):
+    services.live_figures_refresh(month=MAY, unit_kind="department")
     client.force_login(make_user(Role.LEADER))
     page = client.get("/metrics/?month=2025-05&kind=department").content.decode()
     city_table = page.split('id="ranking-table-city"', 1)[1].split("</table>", 1)[0]
@@ -155,6 +157,7 @@ def test_the_department_page_shows_two_tables(client, make_user, may):
 
 
 def test_the_export_shows_returns_and_misdispatches(client, make_user, may):
+    services.live_figures_refresh(month=MAY, unit_kind="district")
     client.force_login(make_user(Role.LEADER))
     exported = client.get("/metrics/ranking.csv?month=2025-05&kind=district").content.decode("utf-8-sig")
     header, *rows = [line.split(",") for line in exported.strip().splitlines()]

@@ -16,8 +16,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Role, User
-from dispatch.enforcement.run import clocks_enforce
-from dispatch.enforcement.thresholds import BREACH, WARNING, clocks_past
+from dispatch.enforcement.run import batch_query, clocks_enforce
+from dispatch.enforcement.thresholds import BREACH, WARNING
 from dispatch.models import Assignment, Clock, DeadlinePolicy
 from hotline.models import Category, RequestType, Ticket
 from notifications.models import Notification
@@ -205,13 +205,8 @@ def analyze() -> None:
 def sweep_query_plan(threshold, *, now: datetime, batch_size: int = 1000) -> str:
     """EXPLAIN (ANALYZE, BUFFERS) of the query a sweep batch issues, as it issues it. It locks the
     rows it reads, so it runs in a transaction of its own (changing nothing)."""
-    query = (
-        clocks_past(threshold, now)
-        .select_for_update(skip_locked=True)
-        .values_list("pk", "kind", threshold.at_field, "due_at", "assignment_id")[:batch_size]
-    )
     with transaction.atomic():
-        return query.explain(analyze=True, buffers=True)
+        return batch_query(threshold, now=now, batch_size=batch_size).explain(analyze=True, buffers=True)
 
 
 def benchmark(*, clocks: int, due: int, keep: bool, out) -> dict:

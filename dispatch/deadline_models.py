@@ -120,7 +120,11 @@ class Clock(models.Model):
         MISSED = "missed", _("Missed")
         CANCELLED = "cancelled", _("Cancelled (returned or superseded)")
 
-    assignment = models.ForeignKey("dispatch.Assignment", on_delete=models.CASCADE, related_name="clocks")
+    # No index of its own: the unique (assignment, kind, cycle) below starts with it. The sweep
+    # updates clocks often, and every index is one more write per update.
+    assignment = models.ForeignKey(
+        "dispatch.Assignment", on_delete=models.CASCADE, related_name="clocks", db_index=False
+    )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     cycle = models.PositiveSmallIntegerField(_("cycle"), default=1)
     policy = models.ForeignKey(
@@ -191,7 +195,8 @@ class ClockAlert(models.Model):
         WARNING = "warning", _("Warning")
         BREACH = "breach", _("Breach")
 
-    clock = models.ForeignKey(Clock, on_delete=models.CASCADE, related_name="alerts")
+    # Indexed by the unique (clock, kind) below, which starts with it.
+    clock = models.ForeignKey(Clock, on_delete=models.CASCADE, related_name="alerts", db_index=False)
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     happened_at = models.DateTimeField(_("happened at"))
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)

@@ -8,6 +8,7 @@ guessed: an ambiguous place comes back ambiguous, with the candidates."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 
 from dispatch.models import ResponsibilityEntry, RoutingDecision, RoutingRule
@@ -60,18 +61,22 @@ class Decision:
         }
 
 
-def _unit_of_kind(kind_id: int, district: Unit | None, *, level: str) -> Unit | None:
-    """The department of a kind in the district (or the municipal one for city level, or where the
-    district has none, e.g. utilities that exist only city-wide)."""
+def _units_of_kinds(kind_ids: list[int], district: Unit | None, *, level: str) -> dict[int, Unit]:
+    """For each department kind, its unit in the district (or the municipal one for city level, or
+    where the district has none, e.g. utilities that exist only city-wide), read in one query."""
+    local = level == ResponsibilityEntry.Level.DISTRICT and district is not None
+    where = Q(parent__kind=Unit.Kind.CITY) | (Q(parent=district) if local else Q())
     units = Unit.objects.filter(
-        kind__in=[Unit.Kind.DEPARTMENT, Unit.Kind.ENTERPRISE], department_kind_id=kind_id
-    )
-    units = units.filter(is_active=True)
-    if level == ResponsibilityEntry.Level.DISTRICT and district is not None:
-        local = units.filter(parent=district).first()
-        if local is not None:
-            return local
-    return units.filter(parent__kind=Unit.Kind.CITY).first()
+        where,
+        kind__in=[Unit.Kind.DEPARTMENT, Unit.Kind.ENTERPRISE],
+        department_kind_id__in=set(kind_ids),
+        is_active=True,
+    ).select_related("parent")
+    found: dict[int, Unit] = {}
+    # Each kind's first unit in the model's order, the district's own before the municipal one.
+    for unit in sorted(units, key=lambda unit: not (local and unit.parent_id == district.pk)):
+        found.setdefault(unit.department_kind_id, unit)
+    return found
 
 
 def _time_matches(rule: RoutingRule, moment: datetime) -> bool:
@@ -105,9 +110,9 @@ def _first_rule(route: RouteInput, territory: TerritoryResult) -> RoutingRule | 
 
 def _from_rule(rule: RoutingRule, territory: TerritoryResult) -> Decision:
     district = territory.district
-    lead = rule.target_unit or _unit_of_kind(
-        rule.target_kind_id, district, level=ResponsibilityEntry.Level.DISTRICT
-    )
+    lead = rule.target_unit or _units_of_kinds(
+        [rule.target_kind_id], district, level=ResponsibilityEntry.Level.DISTRICT
+    ).get(rule.target_kind_id)
     evidence = [*territory.evidence, {"kind": "rule", "rule": rule.name, "order": rule.order}]
     if lead is None:
         return Decision(status=RoutingDecision.Status.QUEUED, rule=f"rule:{rule.pk}", evidence=evidence)
@@ -125,9 +130,20 @@ def _from_rule(rule: RoutingRule, territory: TerritoryResult) -> Decision:
 
 
 def _responsibility(category: Category, district: Unit | None) -> ResponsibilityEntry | None:
-    entries = ResponsibilityEntry.objects.filter(category=category).prefetch_related("assisting_kinds")
-    local = entries.filter(district=district).first() if district is not None else None
-    return local or entries.filter(district__isnull=True).first()
+    """The district's own entry for the category, else the city-wide one (one query, and one for
+    the assisting kinds)."""
+    entries = (
+        ResponsibilityEntry.objects.filter(
+            Q(district__isnull=True) | (Q(district=district) if district is not None else Q()),
+            category=category,
+        )
+        .prefetch_related("assisting_kinds")
+        .order_by("pk")
+    )
+    by_district = {}
+    for entry in entries:
+        by_district.setdefault(entry.district_id, entry)
+    return by_district.get(district.pk if district is not None else None) or by_district.get(None)
 
 
 def _departmental(route: RouteInput, territory: TerritoryResult) -> Decision:
@@ -149,7 +165,8 @@ def _departmental(route: RouteInput, territory: TerritoryResult) -> Decision:
     evidence = [*territory.evidence, {"kind": rule, "category": category.path}]
     if lead_kind_id is None:
         return Decision(status=RoutingDecision.Status.QUEUED, rule=rule, evidence=evidence)
-    lead = _unit_of_kind(lead_kind_id, district, level=level)
+    units = _units_of_kinds([lead_kind_id, *assisting_kinds], district, level=level)
+    lead = units.get(lead_kind_id)
     if lead is None:
         return Decision(status=RoutingDecision.Status.QUEUED, rule=rule, evidence=evidence)
     city_level = lead.parent_id is None or lead.parent.kind == Unit.Kind.CITY
@@ -161,7 +178,7 @@ def _departmental(route: RouteInput, territory: TerritoryResult) -> Decision:
         confidence = 0.5
     elif needs_district:
         confidence = min(confidence, max(territory.confidence, 0.5))
-    assisting = [unit for kind in assisting_kinds if (unit := _unit_of_kind(kind, district, level=level))]
+    assisting = [units[kind] for kind in assisting_kinds if kind in units]
     return Decision(
         status=RoutingDecision.Status.ROUTED,
         lead_unit=lead,
@@ -229,9 +246,9 @@ def responsible_departments(category: Category, district: Unit | None) -> list[U
         kinds, level = [category.department_kind_id], ResponsibilityEntry.Level.DISTRICT
     else:
         return []
-    units = [_unit_of_kind(kind, district, level=level) for kind in kinds]
+    by_kind = _units_of_kinds(kinds, district, level=level)
     seen, found = set(), []
-    for unit in units:
+    for unit in (by_kind.get(kind) for kind in kinds):
         if unit is not None and unit.pk not in seen:
             seen.add(unit.pk)
             found.append(unit)

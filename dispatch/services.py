@@ -4,10 +4,11 @@ learning from dispatchers' corrections."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dispatch.deadlines.clocks import clocks_start
+from dispatch.deadlines.clocks import assignments_clocks_start, clocks_start
 from dispatch.models import Assignment, PlaceAlias, RoutingDecision
 from dispatch.place_phrase import compound_phrase
 from dispatch.router import Decision, RouteInput, route
@@ -15,7 +16,8 @@ from dispatch.routing.gazetteer import gazetteer_changed
 from hotline.caller import address_key
 from hotline.models import Ticket
 from hotline.services.transitions import ticket_event_record, ticket_transition
-from notifications.services import notify_district_supervisors, notify_unit_members
+from notifications.recipients import district_supervisor_ids, unit_member_ids
+from notifications.services import Notice, notify_many
 from units.models import Unit
 
 DISPATCHABLE_KINDS = {Unit.Kind.DISTRICT, Unit.Kind.STREET, Unit.Kind.DEPARTMENT, Unit.Kind.ENTERPRISE}
@@ -43,15 +45,22 @@ def ticket_dispatch(
         payload={"lead": lead_unit.name, "assisting": [unit.name for unit in assisting_units]},
         is_public=True,
     )
+    # Given together: one moment for every assignment and all their clocks.
+    now = timezone.now()
     assignments = Assignment.objects.bulk_create(
-        [Assignment(ticket=ticket, unit=lead_unit, role=Assignment.Role.LEAD, assigned_by=actor)]
+        [
+            Assignment(
+                ticket=ticket, unit=lead_unit, role=Assignment.Role.LEAD, assigned_by=actor, assigned_at=now
+            )
+        ]
         + [
-            Assignment(ticket=ticket, unit=unit, role=Assignment.Role.ASSIST, assigned_by=actor)
+            Assignment(
+                ticket=ticket, unit=unit, role=Assignment.Role.ASSIST, assigned_by=actor, assigned_at=now
+            )
             for unit in assisting_units
         ]
     )
-    for assignment in assignments:
-        clocks_start(assignment=assignment, start=assignment.assigned_at)
+    assignments_clocks_start(assignments=assignments, start=now)
     assignments_announce(assignments)
     if actor is not None:
         _learn_from_dispatch(ticket=ticket, lead_unit=lead_unit)
@@ -92,24 +101,33 @@ def assignments_announce(assignments: list[Assignment]) -> None:
     unit lies in, who watch their streets' and departments' orders. Written in the dispatching
     transaction: the notices exist exactly when the order does, with no broker in between (the
     unique dedupe key keeps a repeat from telling anyone twice); outside channels (SMS) follow
-    through the outbox (notifications.senders)."""
+    through the outbox (notifications.senders). The recipients of all the assignments are read
+    together and every notice goes in with one insert."""
+    unit_ids = {assignment.unit_id for assignment in assignments}
+    members, supervisors = unit_member_ids(unit_ids), district_supervisor_ids(unit_ids)
+    notices = []
     for assignment in assignments:
         values = {"number": assignment.ticket.number, "unit": assignment.unit.name}
         key = f"dispatched:{assignment.pk}"
-        notify_unit_members(
-            unit=assignment.unit_id,
-            kind="dispatched",
-            text=_("New order %(number)s for %(unit)s") % values,
-            ticket=assignment.ticket_id,
-            dedupe_key=key,
-        )
-        notify_district_supervisors(
-            unit=assignment.unit_id,
-            kind="dispatched_copy",
-            text=_("Copy: order %(number)s dispatched to %(unit)s") % values,
-            ticket=assignment.ticket_id,
-            dedupe_key=key,
-        )
+        for kind, text, users in (
+            ("dispatched", _("New order %(number)s for %(unit)s"), members.get(assignment.unit_id, ())),
+            (
+                "dispatched_copy",
+                _("Copy: order %(number)s dispatched to %(unit)s"),
+                supervisors.get(assignment.unit_id, ()),
+            ),
+        ):
+            notices += [
+                Notice(
+                    user_id=user_id,
+                    kind=kind,
+                    text=text % values,
+                    dedupe_key=key,
+                    ticket_id=assignment.ticket_id,
+                )
+                for user_id in users
+            ]
+    notify_many(notices=notices)
 
 
 def route_input_for(ticket: Ticket) -> RouteInput:
@@ -136,7 +154,11 @@ def _store(ticket: Ticket, decision: Decision, *, applied: bool) -> RoutingDecis
         candidates=decision.candidates,
         applied=applied,
     )
-    stored.assisting_units.set(decision.assisting_units)
+    # A new row has no assisting units yet: insert the links without asking which exist.
+    RoutingDecision.assisting_units.through.objects.bulk_create(
+        RoutingDecision.assisting_units.through(routingdecision=stored, unit=unit)
+        for unit in decision.assisting_units
+    )
     return stored
 
 
@@ -153,12 +175,13 @@ def ticket_route(*, ticket_id: int, force: bool = False) -> RoutingDecision | No
     ticket = (
         Ticket.objects.select_for_update(of=("self",))
         .select_related("category", "request_type")
+        .annotate(routed=Exists(RoutingDecision.objects.filter(ticket=OuterRef("pk"))))
         .filter(pk=ticket_id)
         .first()
     )
     if ticket is None or ticket.status != Ticket.Status.PENDING:
         return None
-    if not force and ticket.routing_decisions.exists():
+    if not force and ticket.routed:
         return None
     decision = route(route_input_for(ticket))
     apply = (

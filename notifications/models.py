@@ -7,7 +7,11 @@ from django.utils.translation import gettext_lazy as _
 class Notification(models.Model):
     """An in-app message to one user (unit notices are fanned out to the unit's members)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    # Indexed by the unique (user, dedupe_key) below, which starts with it: a sweep writes thousands
+    # of notices at once, and every index is one more write per row.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", db_index=False
+    )
     ticket = models.ForeignKey(
         "hotline.Ticket", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )

@@ -29,22 +29,16 @@ def unit_member_ids(unit_ids: Iterable[int]) -> dict[int, set[int]]:
 
 def unit_districts(unit_ids: Iterable[int]) -> dict[int, int]:
     """unit id → the district it lies in (a district is its own). A street's parent is its district,
-    a district department's too, a community's grandparent; city-level units have none."""
+    a district department's too, a community's grandparent; city-level units have none. The chain
+    of parents is read in one query."""
+    chain = [f"{'parent__' * depth}{name}" for depth in range(_MAX_DEPTH) for name in ("id", "kind")]
     districts: dict[int, int] = {}
-    position = {unit_id: unit_id for unit_id in set(unit_ids)}  # unit asked about → where we are
-    for _ in range(_MAX_DEPTH):
-        if not position:
-            break
-        rows = Unit.objects.filter(pk__in=set(position.values())).values_list("pk", "kind", "parent_id")
-        found = {pk: (kind, parent_id) for pk, kind, parent_id in rows}
-        climbing = {}
-        for unit_id, at in position.items():
-            kind, parent_id = found.get(at, (None, None))
+    for row in Unit.objects.filter(pk__in=set(unit_ids)).order_by().values_list(*chain):
+        for depth in range(_MAX_DEPTH):
+            at, kind = row[2 * depth], row[2 * depth + 1]
             if kind == Unit.Kind.DISTRICT:
-                districts[unit_id] = at
-            elif parent_id is not None:
-                climbing[unit_id] = parent_id
-        position = climbing
+                districts[row[0]] = at
+                break
     return districts
 
 

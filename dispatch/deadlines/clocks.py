@@ -2,38 +2,46 @@
 stops, so a later policy change never rewrites history; the unique (assignment, kind, cycle) makes
 starting twice start once, and a compare-and-set makes stopping twice stop once."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from dispatch.deadlines.policy import add_amount, clock_plan
+from dispatch.deadlines.policy import add_amount, clock_plans
 from dispatch.models import Assignment, Clock, DeadlinePolicy
 
 LEAD_CLOCKS = (Clock.Kind.SIGN, Clock.Kind.CONTACT, Clock.Kind.REPLY)
 ASSIST_CLOCKS = (Clock.Kind.SIGN, Clock.Kind.REPLY)
 
 
-@transaction.atomic
-def clocks_start(*, assignment: Assignment, start: datetime) -> list[Clock]:
-    kinds = LEAD_CLOCKS if assignment.role == Assignment.Role.LEAD else ASSIST_CLOCKS
-    clocks = []
-    for kind in kinds:
-        plan = clock_plan(kind=kind, tier=assignment.ticket.tier, start=start)
-        clocks.append(
+def clocks_start(*, assignment: Assignment, start: datetime) -> None:
+    assignments_clocks_start(assignments=[assignment], start=start)
+
+
+def assignments_clocks_start(*, assignments: Sequence[Assignment], start: datetime) -> None:
+    """Start the clocks of assignments made together (a dispatch's lead and assisting units): the
+    policy in force is read once per tier, and every clock goes in with one insert."""
+    plans = {}
+    for tier in {assignment.ticket.tier for assignment in assignments}:
+        plans[tier] = clock_plans(kinds=LEAD_CLOCKS, tier=tier, start=start)
+    Clock.objects.bulk_create(
+        [
             Clock(
                 assignment=assignment,
                 kind=kind,
                 cycle=assignment.cycle,
-                policy=plan.policy,
+                policy=(plan := plans[assignment.ticket.tier][kind]).policy,
                 started_at=start,
                 due_at=plan.due_at,
                 warn_at=plan.warn_at,
             )
-        )
-    Clock.objects.bulk_create(clocks, ignore_conflicts=True)
-    return list(assignment.clocks.filter(cycle=assignment.cycle))
+            for assignment in assignments
+            for kind in (LEAD_CLOCKS if assignment.role == Assignment.Role.LEAD else ASSIST_CLOCKS)
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def clock_stop(*, assignment: Assignment, kind: str, at: datetime) -> Clock | None:

@@ -1,6 +1,7 @@
 """The policy in force, and the due and warning times of a clock under it."""
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -60,8 +61,18 @@ def add_amount(start: datetime, amount: int, unit: str) -> datetime:
     return add_working_days(start, amount, checker)
 
 
-def clock_plan(*, kind: str, tier: str, start: datetime) -> ClockPlan:
+def clock_plans(*, kinds: Iterable[str], tier: str, start: datetime) -> dict[str, ClockPlan]:
+    """The plans of clocks started together: the policy is read once for all of them (and the
+    calendar once, by the one limit that counts working days)."""
     policy = policy_in_force(tier=tier, at=start)
+    return {kind: _plan(policy, kind=kind, start=start) for kind in kinds}
+
+
+def clock_plan(*, kind: str, tier: str, start: datetime) -> ClockPlan:
+    return clock_plans(kinds=[kind], tier=tier, start=start)[kind]
+
+
+def _plan(policy: DeadlinePolicy, *, kind: str, start: datetime) -> ClockPlan:
     if kind == Clock.Kind.SIGN:
         due = add_amount(start, policy.sign_minutes, U.MINUTES)
     elif kind == Clock.Kind.CONTACT:

@@ -3,13 +3,13 @@ from datetime import datetime
 from django.utils import timezone
 
 from dispatch.deadlines.calendar import calendar_warnings
-from dispatch.deadlines.policy import clock_plan
+from dispatch.deadlines.policy import clock_plans
 from dispatch.models import Clock
 
 
 def deadline_preview(*, start: datetime, tier: str) -> dict:
     """The due time of each clock a ticket of ``tier`` dispatched at ``start`` would get."""
-    plans = {kind: clock_plan(kind=kind, tier=tier, start=start) for kind in Clock.Kind.values}
+    plans = clock_plans(kinds=Clock.Kind.values, tier=tier, start=start)
     local = timezone.localtime
     return {
         "tier": tier,

@@ -19,9 +19,10 @@ from notifications.services import Notice
 class CrossedClock:
     pk: int
     kind: str
-    at: datetime  # when it crossed the threshold
     due_at: datetime
     assignment_id: int
+    warn_at: datetime
+    warned: bool  # its warning is recorded already
 
 
 def dedupe_key(threshold: Threshold, clock_id: int) -> str:

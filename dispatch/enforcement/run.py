@@ -32,7 +32,8 @@ class EnforcementReport:
 class _Batch:
     picked: int  # clocks the query returned
     handled: int  # of those, clocks this batch dealt with
-    recorded: int  # alerts that did not exist before
+    warnings: int = 0  # alerts that did not exist before
+    breaches: int = 0
 
 
 def clocks_enforce(
@@ -40,11 +41,12 @@ def clocks_enforce(
 ) -> EnforcementReport:
     """Record the warnings and breaches due at ``now`` (default: this moment), with the time each one
     really happened. After an outage one run catches up on everything, up to ``max_batches``
-    batches; the rest is left for the next run. Warning and breach batches alternate so that a long
-    backlog of one does not starve the other."""
+    batches; the rest is left for the next run. Breach and warning batches alternate so that a long
+    backlog of one does not starve the other. Breaches go first: a clock past its deadline is past
+    its warning point too, and the breach batch records both, writing each clock once."""
     now = now or timezone.now()
     report = EnforcementReport()
-    pending = [WARNING, BREACH]
+    pending = [BREACH, WARNING]
     while pending and report.batches < max_batches:
         for threshold in list(pending):
             if report.batches >= max_batches:
@@ -52,10 +54,8 @@ def clocks_enforce(
             batch = _enforce_batch(threshold=threshold, now=now, batch_size=batch_size)
             if batch.picked:
                 report.batches += 1
-            if threshold is WARNING:
-                report.warnings += batch.recorded
-            else:
-                report.breaches += batch.recorded
+            report.warnings += batch.warnings
+            report.breaches += batch.breaches
             # Fewer than a full batch: nothing is left. None handled: what is left is held by
             # someone else right now; the next run will see it.
             if batch.picked < batch_size or not batch.handled:
@@ -65,42 +65,73 @@ def clocks_enforce(
     return report
 
 
+def batch_query(threshold: Threshold, *, now: datetime, batch_size: int):
+    """The clocks one batch takes, locked, skipping those another worker holds."""
+    return (
+        clocks_past(threshold, now)
+        .select_for_update(skip_locked=True)
+        .values_list("pk", "kind", "due_at", "assignment_id", "warn_at", "warned")[:batch_size]
+    )
+
+
 def _enforce_batch(*, threshold: Threshold, now: datetime, batch_size: int) -> _Batch:
     with transaction.atomic():
-        rows = (
-            clocks_past(threshold, now)
-            .select_for_update(skip_locked=True)
-            .values_list("pk", "kind", threshold.at_field, "due_at", "assignment_id")[:batch_size]
-        )
-        picked = [CrossedClock(*row) for row in rows]
+        picked = [CrossedClock(*row) for row in batch_query(threshold, now=now, batch_size=batch_size)]
         clocks = _on_free_assignments(picked) if threshold is BREACH else picked
         if not clocks:
-            return _Batch(picked=len(picked), handled=0, recorded=0)
+            return _Batch(picked=len(picked), handled=0)
 
-        ids = [clock.pk for clock in clocks]
-        known = set(
-            ClockAlert.objects.filter(clock_id__in=ids, kind=threshold.alert).values_list(
-                "clock_id", flat=True
-            )
-        )
-        ClockAlert.objects.bulk_create(
-            [
-                ClockAlert(clock_id=clock.pk, kind=threshold.alert, happened_at=clock.at, recorded_at=now)
-                for clock in clocks
-            ],
-            ignore_conflicts=True,
-        )
-        Clock.objects.filter(pk__in=ids).update(**{threshold.flag_field: True})
+        alerts = [(threshold, clock) for clock in clocks]
+        if threshold is BREACH:
+            alerts += [(WARNING, clock) for clock in clocks if not clock.warned]
+        fresh = _alerts_record(alerts, now=now)
+        flags = [BREACH.flag_field, WARNING.flag_field] if threshold is BREACH else [WARNING.flag_field]
+        Clock.objects.filter(pk__in=[clock.pk for clock in clocks]).update(**dict.fromkeys(flags, True))
 
         # An alert that already existed was notified (and its assignment marked) in the
         # transaction that recorded it; its flag was cleared since, or a retry raced us.
-        fresh = [clock for clock in clocks if clock.pk not in known]
-        if threshold is BREACH and fresh:
+        if fresh[BREACH]:
             Assignment.objects.filter(
-                pk__in={clock.assignment_id for clock in fresh}, is_overdue=False
+                pk__in={clock.assignment_id for clock in fresh[BREACH]}, is_overdue=False
             ).update(is_overdue=True)
-        notify_many(notices=clock_alert_notices(threshold=threshold, clocks=fresh, now=now))
-    return _Batch(picked=len(picked), handled=len(clocks), recorded=len(fresh))
+        notify_many(
+            notices=[
+                *clock_alert_notices(threshold=WARNING, clocks=fresh[WARNING], now=now),
+                *clock_alert_notices(threshold=BREACH, clocks=fresh[BREACH], now=now),
+            ]
+        )
+    return _Batch(
+        picked=len(picked), handled=len(clocks), warnings=len(fresh[WARNING]), breaches=len(fresh[BREACH])
+    )
+
+
+def _alerts_record(
+    alerts: list[tuple[Threshold, CrossedClock]], *, now: datetime
+) -> dict[Threshold, list[CrossedClock]]:
+    """Insert the alerts (those recorded before are ignored) and say which are new, by threshold."""
+    known = set(
+        ClockAlert.objects.filter(
+            clock_id__in={clock.pk for _threshold, clock in alerts},
+            kind__in={threshold.alert for threshold, _clock in alerts},
+        ).values_list("clock_id", "kind")
+    )
+    ClockAlert.objects.bulk_create(
+        [
+            ClockAlert(
+                clock_id=clock.pk,
+                kind=threshold.alert,
+                happened_at=getattr(clock, threshold.at_field),
+                recorded_at=now,
+            )
+            for threshold, clock in alerts
+        ],
+        ignore_conflicts=True,
+    )
+    fresh: dict[Threshold, list[CrossedClock]] = {WARNING: [], BREACH: []}
+    for threshold, clock in alerts:
+        if (clock.pk, threshold.alert) not in known:
+            fresh[threshold].append(clock)
+    return fresh
 
 
 def _on_free_assignments(clocks: list[CrossedClock]) -> list[CrossedClock]:

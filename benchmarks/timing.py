@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
 
 
@@ -58,6 +58,7 @@ class Timing:
 def time_work(label: str, work: Callable[[], object], *, count: int) -> Timing:
     """Run ``work`` ``count`` times; the queries are counted on the last run."""
     samples = [1000 * seconds(work) for _ in range(count - 1)]
+    reset_queries()  # with DEBUG on, a full query log would make the count below read 0
     with CaptureQueriesContext(connection) as captured:
         samples.append(1000 * seconds(work))
     return Timing(label, tuple(samples), queries=len(captured.captured_queries))

@@ -67,8 +67,3 @@ def single_run(key: str, seconds: int) -> Iterator[bool]:
         yield True
     finally:
         release(backend, key, token)
-
-
-# The name the beat tasks in dispatch/enforcement/tasks.py and metrics/tasks.py still import; they
-# are being changed by the performance work (issue 13) and move to ``single_run`` after it merges.
-beat_lock = single_run

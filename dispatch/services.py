@@ -238,5 +238,5 @@ def place_alias_learn(*, phrase: str, unit: Unit) -> PlaceAlias:
         else:
             alias.unit, alias.confirmations, alias.is_active = unit, 1, True
             alias.save(update_fields=["unit", "confirmations", "is_active", "updated_at"])
-    gazetteer_changed()  # now, and again once committed (see dispatch.routing.versioning)
+    gazetteer_changed()  # now, and again once committed (see core.process_copy)
     return alias

@@ -4,7 +4,7 @@ every decision."""
 
 from django.contrib import admin
 
-from hotline.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin
 from metrics.models import Appeal, Exclusion, RankingRow, RankingSnapshot, ScopeEvent, ScoringScheme
 
 

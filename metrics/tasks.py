@@ -5,7 +5,7 @@ import logging
 
 from celery import shared_task
 
-from core.locks import beat_lock
+from core.locks import single_run
 from metrics.services import live_figures_refresh_all, snapshots_freeze_last_month
 
 logger = logging.getLogger(__name__)
@@ -20,7 +20,7 @@ LOCK_SECONDS = 30 * 60
 def freeze_last_month() -> dict:
     """Freeze last month's rankings that are not frozen yet. A run that finds another one going
     skips: that saves work only, since the unique version constraint makes one version 1 anyway."""
-    with beat_lock(LOCK_KEY, LOCK_SECONDS) as held:
+    with single_run(LOCK_KEY, LOCK_SECONDS) as held:
         if not held:
             logger.info("ranking freeze skipped: another run holds the lock")
             return {"skipped": True}
@@ -37,7 +37,7 @@ def refresh_live_figures() -> dict:
     """Compute the live months' rankings and volumes into LiveFigures and MonthlyVolume. Run twice,
     it leaves one row per month and kind (replaced in place); a run that finds another one going
     skips."""
-    with beat_lock(LIVE_LOCK_KEY, LIVE_LOCK_SECONDS) as held:
+    with single_run(LIVE_LOCK_KEY, LIVE_LOCK_SECONDS) as held:
         if not held:
             logger.info("live figures skipped: another run holds the lock")
             return {"skipped": True}

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
-from dispatch.routing.versioning import ProcessCopy
+from core.process_copy import ProcessCopy
 from sms.models import SmsMessage, SmsTemplate
 
 

@@ -5,7 +5,7 @@ from dataclasses import asdict
 
 from celery import shared_task
 
-from core.locks import beat_lock
+from core.locks import single_run
 from dispatch.enforcement.run import clocks_enforce
 
 logger = logging.getLogger(__name__)
@@ -20,7 +20,7 @@ LOCK_SECONDS = 120
 def enforce_deadlines() -> dict:
     """Record due warnings and breaches. A run that finds another one going skips: that saves work
     only, since two runs at once still record everything once."""
-    with beat_lock(LOCK_KEY, LOCK_SECONDS) as held:
+    with single_run(LOCK_KEY, LOCK_SECONDS) as held:
         if not held:
             logger.info("deadline enforcement skipped: another run holds the lock")
             return {"skipped": True}

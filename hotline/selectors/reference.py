@@ -2,7 +2,7 @@
 up; they change a few times a year).
 
 The copy is dropped in every process when a row is saved or deleted (hotline.apps connects the
-signals; dispatch.routing.versioning bumps a token every process reads, here at most once every
+signals; core.process_copy bumps a token every process reads, here at most once every
 TOKEN_SECONDS rather than on every intake) and checked against a
 fingerprint every ROUTING_RECHECK_SECONDS for changes made without signals (QuerySet.update). A code
 the copy does not know is looked up in the database, so a new row is accepted at once; only a row
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q
 
-from dispatch.routing.versioning import ProcessCopy
+from core.process_copy import ProcessCopy
 from hotline.models import Category, RequestType
 
 

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.models import Role
-from dispatch.routing import versioning
+from core import process_copy as versioning
 from hotline.models import Category
 from hotline.selectors import reference
 from hotline.selectors.reference import category_offered

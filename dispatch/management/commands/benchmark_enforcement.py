@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from dispatch.enforcement.benchmark import benchmark
+from benchmarks.enforcement import benchmark
 
 
 class Command(BaseCommand):

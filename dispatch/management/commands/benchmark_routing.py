@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from dispatch.routing.benchmark import benchmark
+from benchmarks.routing import benchmark
 
 
 class Command(BaseCommand):

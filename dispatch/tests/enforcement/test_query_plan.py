@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.db import connection, transaction
 
-from dispatch.enforcement.benchmark import sweep_query_plan
+from benchmarks.enforcement import sweep_query_plan
 from dispatch.enforcement.thresholds import BREACH, WARNING
 from dispatch.models import Clock
 from dispatch.tests.enforcement.factories import ClockFactory

@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
-from metrics.benchmark import STREET, benchmark
+from benchmarks.metrics import benchmark
+from benchmarks.metrics_plan import STREET
 from metrics.periods import last_month, month_bounds
 from metrics.selectors import snapshot_versions
 

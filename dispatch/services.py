@@ -4,7 +4,7 @@ learning from dispatchers' corrections."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -175,13 +175,15 @@ def ticket_route(*, ticket_id: int, force: bool = False) -> RoutingDecision | No
     ticket = (
         Ticket.objects.select_for_update(of=("self",))
         .select_related("category", "request_type")
-        .annotate(routed=Exists(RoutingDecision.objects.filter(ticket=OuterRef("pk"))))
         .filter(pk=ticket_id)
         .first()
     )
     if ticket is None or ticket.status != Ticket.Status.PENDING:
         return None
-    if not force and ticket.routed:
+    # A statement of its own, after the lock: in READ COMMITTED a subquery of the locking statement
+    # keeps the snapshot taken before it waited, so it would miss the decision that the run it
+    # waited for has just committed, and route the ticket a second time.
+    if not force and ticket.routing_decisions.exists():
         return None
     decision = route(route_input_for(ticket))
     apply = (

@@ -14,10 +14,10 @@ from units.models import Unit
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_routing")]
 
 STREET = "110105013"  # 团结湖街道, 朝阳区
-# Reading the ticket; the decision (places, rules, responsibility, departments); storing it; the
+# Reading the ticket; whether it was routed (after the lock); the decision (places, rules, responsibility, departments); storing it; the
 # transition with its event; assignments; policy, calendar and clocks; recipients and notices.
-STREET_ORDER_QUERIES = 21
-DEPARTMENT_ORDER_QUERIES = 24
+STREET_ORDER_QUERIES = 22
+DEPARTMENT_ORDER_QUERIES = 25
 
 
 @pytest.fixture

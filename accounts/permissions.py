@@ -9,6 +9,23 @@ from rest_framework.permissions import BasePermission
 from accounts.models import Role
 from accounts.selectors import user_has_role
 
+# The role groups pages, APIs and services admit — one definition each.
+# Who may read the ranking tables (read out to every unit, 人民评判).
+READERS = (
+    Role.LEADER,
+    Role.DISTRICT_SUPERVISOR,
+    Role.DISPATCHER,
+    Role.ADMINISTRATOR,
+    Role.STREET_OFFICIAL,
+    Role.DEPARTMENT_STAFF,
+)
+# Who may read the analyses (their territory's: see ``districts_in_reach``).
+ANALYSTS = (Role.LEADER, Role.DISTRICT_SUPERVISOR, Role.DISPATCHER, Role.ADMINISTRATOR)
+# Who decides a ticket's assessment scope (exclusions, appeals).
+SCOPE_DECIDERS = (Role.DISPATCHER, Role.ADMINISTRATOR)
+# Who edits deadline policies and the working-day calendar.
+POLICY_EDITORS = (Role.DISPATCHER, Role.ADMINISTRATOR)
+
 
 class RoleRequiredMixin(AccessMixin):
     """For class-based pages: ``required_roles = (Role.OPERATOR, …)``; any one of them admits."""

@@ -41,20 +41,46 @@ def user_memberships(user) -> QuerySet[Membership]:
     )
 
 
-def units_in_reach(user, *, generations: int) -> list[int]:
-    """Ids of the units whose work the user looks into: those they act for as a street official or
-    department staff, and each district they supervise or lead with its units down ``generations``
-    levels (1: its streets and departments; 2: their communities too). Empty for anyone else.
+# Who looks into the work of units: the units a user acts for in these roles…
+OWN_UNIT_ROLES = (Role.STREET_OFFICIAL, Role.DEPARTMENT_STAFF)
+# …and the units (districts) whose whole territory a user looks into, in these.
+TERRITORY_ROLES = (Role.DISTRICT_SUPERVISOR, Role.LEADER)
+# How far down a territory reaches: its streets and departments (1), their communities (2).
+TERRITORY_DEPTH = 2
+
+
+def leads_the_city(user) -> bool:
+    """Whether the user leads the city (and so looks into every unit's work)."""
+    return Membership.objects.filter(
+        user=user, unit__is_active=True, role=Role.LEADER, unit__kind=Unit.Kind.CITY
+    ).exists()
+
+
+def districts_in_reach(user) -> list[int]:
+    """Ids of the active districts the user supervises or leads (empty for anyone else)."""
+    return list(
+        Membership.objects.filter(
+            user=user, unit__is_active=True, role__in=TERRITORY_ROLES, unit__kind=Unit.Kind.DISTRICT
+        ).values_list("unit_id", flat=True)
+    )
+
+
+def units_in_reach(user) -> list[int]:
+    """Ids of the units whose work the user looks into — the one rule every list of tickets,
+    assignments, whistles and figures builds on: the units they act for as a street official or
+    department staff, and each unit they supervise or lead (a district) with its streets and
+    departments and their communities. Empty for anyone else; who sees the whole city (the hotline,
+    administrators, city leaders) is each list's own business, before it asks this.
 
     One small query that answers a list, so that the lists over millions of orders filter by
     ``unit_id = ANY(…)``, which the planner estimates from statistics and serves from an index,
     instead of an OR of subqueries, which makes it scan every order."""
     memberships = Membership.objects.filter(user=user, unit__is_active=True)
-    own = memberships.filter(role__in=[Role.STREET_OFFICIAL, Role.DEPARTMENT_STAFF]).values("unit_id")
-    districts = memberships.filter(role__in=[Role.DISTRICT_SUPERVISOR, Role.LEADER]).values("unit_id")
-    reach = Q(pk__in=own) | Q(pk__in=districts)
+    own = memberships.filter(role__in=OWN_UNIT_ROLES).values("unit_id")
+    territories = memberships.filter(role__in=TERRITORY_ROLES).values("unit_id")
+    reach = Q(pk__in=own) | Q(pk__in=territories)
     lineage = "parent_id"
-    for _generation in range(generations):
-        reach |= Q(**{f"{lineage}__in": districts})
+    for _level in range(TERRITORY_DEPTH):
+        reach |= Q(**{f"{lineage}__in": territories})
         lineage = "parent__" + lineage
     return list(Unit.objects.filter(reach).values_list("pk", flat=True))

@@ -4,9 +4,9 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from accounts.forms import LoginForm
+from accounts.permissions import POLICY_EDITORS
 from accounts.selectors import user_has_role, user_memberships
 from dispatch.deadlines.calendar import calendar_warnings
-from dispatch.deadlines.policy_api import POLICY_EDITORS
 
 
 class LoginView(auth_views.LoginView):

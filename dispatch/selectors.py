@@ -17,7 +17,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from accounts.models import Membership, Role
-from accounts.selectors import units_in_reach, user_has_role, user_roles
+from accounts.selectors import leads_the_city, units_in_reach, user_has_role, user_roles
 from dispatch.assignment_states import HOTLINE as HOTLINE_STANDING
 from dispatch.assignment_states import UNIT, WORKING, assignment_actions
 from dispatch.models import Assignment, Clock, RoutingDecision, UnitRequest
@@ -70,16 +70,16 @@ def assignment_standings(user, assignment: Assignment) -> frozenset[str]:
 def assignment_reach(user) -> list[int] | None:
     """The ids of the units whose assignments the user sees, or None for every unit: the hotline,
     administrators and city leaders see all; a street official their streets', department staff
-    their departments', a district supervisor those of the district and its units; no role, none."""
+    their departments', a district supervisor those of every unit in their reach (``units_in_reach``,
+    the rule ``visible_tickets`` uses, so a ticket and its assignments agree); no role, none."""
     roles = user_roles(user)
     if not roles:
         return []
     if not roles.isdisjoint(HOTLINE | {Role.ADMINISTRATOR}):
         return None
-    memberships = Membership.objects.filter(user=user, unit__is_active=True)
-    if memberships.filter(role=Role.LEADER, unit__kind="city").exists():
+    if leads_the_city(user):
         return None
-    return units_in_reach(user, generations=1)
+    return units_in_reach(user)
 
 
 def visible_assignments(user) -> QuerySet[Assignment]:

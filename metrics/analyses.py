@@ -26,8 +26,8 @@ from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, Whe
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership, Role
-from accounts.selectors import user_has_role
+from accounts.models import Role
+from accounts.selectors import districts_in_reach, leads_the_city, user_has_role
 from dispatch.models import Assignment
 from hotline.models import Channel, Ticket
 from metrics.computation import unit_counts
@@ -104,14 +104,9 @@ def analysis_districts(user) -> QuerySet[Unit] | None:
     for anyone else)."""
     if user_has_role(user, Role.DISPATCHER, Role.ADMINISTRATOR):
         return None
-    memberships = Membership.objects.filter(user=user, unit__is_active=True)
-    if memberships.filter(role=Role.LEADER, unit__kind=Unit.Kind.CITY).exists():
+    if leads_the_city(user):
         return None
-    return Unit.objects.filter(
-        kind=DISTRICT,
-        is_active=True,
-        pk__in=memberships.filter(role__in=[Role.DISTRICT_SUPERVISOR, Role.LEADER]).values("unit_id"),
-    ).order_by("code")
+    return Unit.objects.filter(pk__in=districts_in_reach(user)).order_by("code")
 
 
 # --- where a ticket belongs --------------------------------------------------------------------

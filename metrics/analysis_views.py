@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from accounts.models import Role
-from accounts.permissions import RoleRequiredMixin
+from accounts.permissions import ANALYSTS, RoleRequiredMixin
 from api.bounds import validate_in_date_window
 from hotline.models import Category
 from hotline.selectors.tickets import visible_tickets
@@ -46,7 +45,6 @@ from metrics.periods import month_of
 from metrics.trend import TrendPoint, monthly_trend
 from units.models import Unit
 
-ANALYSIS_ROLES = (Role.LEADER, Role.DISTRICT_SUPERVISOR, Role.DISPATCHER, Role.ADMINISTRATOR)
 TREND_MONTHS = 12
 HUNDREDTH = Decimal("0.01")
 
@@ -151,7 +149,7 @@ class AnalysisView(RoleRequiredMixin, TemplateView):
     """?period=day|week|month&date=YYYY-MM-DD (default: today's day, week or month), &district=<code>
     for city-wide readers, &sort=<column> or -<column> for the street table."""
 
-    required_roles = ANALYSIS_ROLES
+    required_roles = ANALYSTS
     template_name = "metrics/analysis.html"
 
     def get_context_data(self, **kwargs):
@@ -296,7 +294,7 @@ class WarningTicketsView(RoleRequiredMixin, TemplateView):
     the user may see: a street outside their territory answers 404, and the list is cut to
     ``visible_tickets``."""
 
-    required_roles = ANALYSIS_ROLES
+    required_roles = ANALYSTS
     template_name = "metrics/_analysis_warning_tickets.html"
 
     def get_context_data(self, **kwargs):

@@ -3,13 +3,13 @@ unit's; a district's supervisors those of the district's units (as for the figur
 
 from django.db.models import QuerySet
 
+from accounts.permissions import SCOPE_DECIDERS
 from accounts.selectors import user_has_role
 from dispatch.assignment_states import UNIT
 from dispatch.models import Assignment
 from dispatch.selectors import assignment_standings
 from metrics.access import drillable_units
 from metrics.models import Appeal, Exclusion, ReasonCode, ScopeEvent
-from metrics.services import SCOPE_DECIDERS
 
 
 def visible_appeals(user) -> QuerySet[Appeal]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from accounts.permissions import SCOPE_DECIDERS
 from accounts.selectors import user_has_role
 from dispatch.assignment_states import UNIT
 from dispatch.models import Assignment
@@ -35,8 +36,6 @@ from metrics.models import (
 from metrics.periods import last_month, month_bounds, month_of, next_month, previous_month
 from metrics.ranking import Ranking, ranking_compute
 from metrics.selectors import scheme_in_force
-
-SCOPE_DECIDERS = (Role.DISPATCHER, Role.ADMINISTRATOR)
 
 
 def _require_scope_decider(actor) -> None:

@@ -15,12 +15,12 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.models import Role
-from accounts.permissions import RoleRequiredMixin
+from accounts.permissions import ANALYSTS, READERS, SCOPE_DECIDERS, RoleRequiredMixin
 from accounts.selectors import user_has_role
 from api.bounds import date_window, month_in_window
 from hotline.selectors.tickets import visible_tickets
 from metrics import services
-from metrics.access import ANALYSTS, READERS, drillable_units
+from metrics.access import drillable_units
 from metrics.analysis_views import trend_chart
 from metrics.board import ranking_board
 from metrics.computation import Rate, rate_assignments
@@ -279,7 +279,7 @@ class AppealListView(RoleRequiredMixin, TemplateView):
         return super().get_context_data(
             pending=pending_appeals(user),
             decided=visible_appeals(user).exclude(decision=Appeal.Decision.PENDING)[:100],
-            may_decide=user_has_role(user, *services.SCOPE_DECIDERS),
+            may_decide=user_has_role(user, *SCOPE_DECIDERS),
             **kwargs,
         )
 

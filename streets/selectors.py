@@ -1,13 +1,14 @@
 """Who sees which whistles, and how a user stands towards one. One place for pages and API alike:
 a street sees its own whistles; a department those it is summoned to; a district supervisor (or a
 district leader) the whistles of the district's streets and those summoning the district's
-departments; city leaders and administrators all. Everyone else sees none (404)."""
+departments — each the units in their reach (``units_in_reach``); city leaders and administrators
+all. Everyone else sees none (404)."""
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Membership, Role
-from accounts.selectors import user_roles
+from accounts.selectors import leads_the_city, units_in_reach, user_roles
 from streets.models import Summons, Whistle, WhistleEvent
 from streets.whistle_states import DEPARTMENT, STREET
 from units.models import Unit
@@ -25,23 +26,13 @@ def visible_whistles(user) -> QuerySet[Whistle]:
     roles = user_roles(user)
     if not roles:
         return whistles.none()
-    memberships = _memberships(user)
-    if (
-        Role.ADMINISTRATOR in roles
-        or memberships.filter(role=Role.LEADER, unit__kind=Unit.Kind.CITY).exists()
-    ):
+    if Role.ADMINISTRATOR in roles or leads_the_city(user):
         return whistles
-    streets = memberships.filter(role__in=STREET_ROLES, unit__kind=Unit.Kind.STREET).values("unit_id")
-    departments = memberships.filter(
-        role__in=DEPARTMENT_ROLES, unit__kind__in=[Unit.Kind.DEPARTMENT, Unit.Kind.ENTERPRISE]
-    ).values("unit_id")
-    districts = memberships.filter(
-        role__in=[Role.DISTRICT_SUPERVISOR, Role.LEADER], unit__kind=Unit.Kind.DISTRICT
-    ).values("unit_id")
-    summoned = Summons.objects.filter(whistle=OuterRef("pk")).filter(
-        Q(department_id__in=departments) | Q(department__parent_id__in=districts)
-    )
-    return whistles.filter(Q(street_id__in=streets) | Q(street__parent_id__in=districts) | Exists(summoned))
+    reach = units_in_reach(user)
+    if not reach:
+        return whistles.none()
+    summoned = Summons.objects.filter(whistle=OuterRef("pk"), department_id__in=reach)
+    return whistles.filter(Q(street_id__in=reach) | Exists(summoned))
 
 
 def whistle_detail(user, pk: int) -> Whistle:

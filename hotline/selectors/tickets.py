@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from accounts.models import Membership, Role
-from accounts.selectors import units_in_reach, user_roles
+from accounts.models import Role
+from accounts.selectors import leads_the_city, units_in_reach, user_roles
 from hotline.caller import phone_mask
 from hotline.models import Attachment, Ticket
 from hotline.ticket_states import HOTLINE
@@ -24,13 +24,12 @@ def visible_tickets(user) -> QuerySet[Ticket]:
         return tickets.none()
     if not roles.isdisjoint(CITY_WIDE):
         return tickets
-    memberships = Membership.objects.filter(user=user, unit__is_active=True)
-    if memberships.filter(role=Role.LEADER, unit__kind="city").exists():
+    if leads_the_city(user):
         return tickets
     # A semi-join on the orders' (unit, ticket) index: the planner either walks the tickets newest
     # first and probes it, or collects the units' tickets from it, whichever the page needs.
     orders = Ticket._meta.get_field("assignments").related_model.objects  # hotline imports no dispatch
-    assigned_here = orders.filter(unit_id__in=units_in_reach(user, generations=2)).values("ticket_id")
+    assigned_here = orders.filter(unit_id__in=units_in_reach(user)).values("ticket_id")
     return tickets.filter(pk__in=assigned_here)
 
 

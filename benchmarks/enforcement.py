@@ -9,17 +9,18 @@ the tickets and assignments few while the clock table — the one the sweep read
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Membership, Role, User
+from benchmarks.reference import reference_rows_create
 from dispatch.enforcement.run import batch_query, clocks_enforce
 from dispatch.enforcement.thresholds import BREACH, WARNING
-from dispatch.models import Assignment, Clock, ClockAlert, DeadlinePolicy
-from hotline.models import Category, RequestType, Ticket
+from dispatch.models import Assignment, Clock, ClockAlert
+from hotline.models import Ticket
 from notifications.models import Notification
 from units.models import Unit
 
@@ -85,17 +86,7 @@ def benchmark_data_create(*, clocks: int, due: int, now: datetime) -> BenchmarkD
     (spread through the table, not bunched at its end); the rest due in the coming month."""
     data = BenchmarkData(tag=f"bm{uuid.uuid4().hex[:6]}", now=now)
     streets = _people(data)
-    data.request_type_id = RequestType.objects.create(code=data.tag, name=data.tag).pk
-    data.category_id = Category.objects.create(code=data.tag, name=data.tag, level=3, path=data.tag).pk
-    data.policy_id = DeadlinePolicy.objects.create(
-        tier="T3",
-        effective_from=datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=int(data.tag[2:], 16)),
-        sign_minutes=120,
-        contact_minutes=1440,
-        reply_amount=7,
-        reply_unit=DeadlinePolicy.Unit.WORKING_DAYS,
-        note=f"benchmark {data.tag}",
-    ).pk
+    data.request_type_id, data.category_id, data.policy_id = reference_rows_create(data.tag)
 
     per_assignment = 3 * CYCLES_PER_ASSIGNMENT
     assignments = -(-clocks // per_assignment)

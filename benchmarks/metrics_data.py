@@ -5,7 +5,7 @@ import io
 import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 
 from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
@@ -23,6 +23,7 @@ from benchmarks.metrics_plan import (
     statuses,
     table_name,
 )
+from benchmarks.reference import reference_rows_create
 from dispatch.models import Assignment, Clock, DeadlinePolicy, UnitRequest
 from hotline.models import Category, RequestType, Ticket, TicketEvent
 from metrics.models import Exclusion, RankingRow, RankingSnapshot, ReasonCode, ScopeEvent
@@ -45,18 +46,7 @@ def benchmark_data_create(*, tickets: int, month: date, now: datetime, out) -> B
     data = BenchmarkData(tag=f"bm{uuid.uuid4().hex[:6]}", month=month, now=now)
     _streets(data, out)
     data.user_id = User.objects.create(username=f"{data.tag}-hotline", password=make_password(None)).pk
-    data.request_type_id = RequestType.objects.create(code=data.tag, name=data.tag).pk
-    data.category_id = Category.objects.create(code=data.tag, name=data.tag, level=3, path=data.tag).pk
-    data.policy_id = DeadlinePolicy.objects.create(
-        tier="T3",
-        # A start no real policy has (the unique key is tier and start), decades before any.
-        effective_from=datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=int(data.tag[2:], 16)),
-        sign_minutes=120,
-        contact_minutes=1440,
-        reply_amount=7,
-        reply_unit=DeadlinePolicy.Unit.WORKING_DAYS,
-        note=f"benchmark {data.tag}",
-    ).pk
+    data.request_type_id, data.category_id, data.policy_id = reference_rows_create(data.tag)
     ticket = Ticket.objects.create(
         number=f"{data.tag}-template",
         channel="phone",

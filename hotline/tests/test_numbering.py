@@ -1,6 +1,5 @@
 """Ticket numbers: a per-day counter taken in one statement outside the intake's transaction."""
 
-import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -12,6 +11,7 @@ from hotline.models import Ticket, TicketSequence
 from hotline.services.intake import TicketDraft, ticket_create
 from hotline.services.numbering import ticket_number_take
 from hotline.tests.factories import CategoryFactory, RequestTypeFactory
+from tests.threads import run_at_once
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 needs_postgresql = pytest.mark.skipif(
@@ -51,28 +51,6 @@ def test_a_refused_intake_leaves_its_number_unused():
     assert Ticket.objects.count() == 1
 
 
-def _in_threads(count: int, work) -> list:
-    barrier = threading.Barrier(count)
-    results, errors = [], []
-
-    def run():
-        try:
-            barrier.wait()
-            results.append(work())
-        except Exception as error:  # noqa: BLE001 - reported by the test
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    return results
-
-
 @needs_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_intakes_get_distinct_numbers():
@@ -82,7 +60,7 @@ def test_concurrent_intakes_get_distinct_numbers():
     def file_several():
         return [ticket_create(draft=draft)[0].number for _ in range(each)]
 
-    numbers = [number for batch in _in_threads(threads, file_several) for number in batch]
+    numbers = [number for batch in run_at_once(file_several, threads) for number in batch]
     day = f"{datetime.now(SHANGHAI):%Y%m%d}"
     assert sorted(numbers) == [f"{day}-{n:06d}" for n in range(1, threads * each + 1)]
     assert Ticket.objects.count() == threads * each
@@ -101,7 +79,7 @@ def test_a_number_is_taken_while_another_intake_is_still_open():
                 cursor.execute("SET lock_timeout = '2s'")
             return ticket_number_take(received_at=ticket.received_at)
 
-        taken_meanwhile.extend(_in_threads(1, take))
+        taken_meanwhile.extend(run_at_once(take, 1))
         return ticket
 
     ticket, _ = ticket_create(draft=_draft(), outcome=take_elsewhere)

@@ -96,6 +96,11 @@ def _assignments_within(reach: list[int] | None) -> QuerySet[Assignment]:
     return assignments.filter(unit_id__in=reach) if reach else assignments.none()
 
 
+def current_leads() -> QuerySet[Assignment]:
+    """The lead assignments in force: at most one per ticket (a returned one was replaced)."""
+    return Assignment.objects.filter(role=Assignment.Role.LEAD).exclude(status=Assignment.Status.RETURNED)
+
+
 def inbox(user) -> QuerySet[Assignment]:
     """Open assignments the user's units must act on, the most pressing first, with their running
     reply clock (due time) for the countdown. The tickets come for the page's rows only (a second

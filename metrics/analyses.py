@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.selectors import districts_in_reach, leads_the_city, user_has_role
-from dispatch.models import Assignment
+from dispatch.selectors import current_leads
 from hotline.models import Channel, Ticket
 from metrics.computation import unit_counts
 from metrics.formulas import Counts, figure, rates_of, response_rate
@@ -110,11 +110,6 @@ def analysis_districts(user) -> QuerySet[Unit] | None:
 
 
 # --- where a ticket belongs --------------------------------------------------------------------
-
-
-def current_leads() -> QuerySet[Assignment]:
-    """The lead assignments in force: at most one per ticket (a returned one was replaced)."""
-    return Assignment.objects.filter(role=Assignment.Role.LEAD).exclude(status=Assignment.Status.RETURNED)
 
 
 def _district_of_unit() -> Case:

@@ -2,26 +2,24 @@
 like every unit (the ranking board), and on the whistles that summon them: on-time acknowledgement,
 on-time arrival and the streets' ratings, weighted by the scheme in force for their kind.
 
-Whistle score = w_ack × on-time acknowledgement rate + w_arrival × on-time arrival rate
-              + w_rating × (mean of the three mean ratings ÷ 5).
+Whistle score (metrics.formulas.whistle_score) = w_ack × on-time acknowledgement rate
+              + w_arrival × on-time arrival rate + w_rating × (mean of the three mean ratings ÷ 5).
 A department is ranked on whistles when summoned at least ``min_summonses`` times in the month and
 rated at least once; the others are listed apart."""
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from metrics.board import FiguresNotComputed, ranking_board
-from metrics.formulas import competition_ranks
+from metrics.formulas import competition_ranks, decimal_figure, mean_rating, whistle_score
 from metrics.periods import month_bounds, month_of
 from metrics.selectors import scheme_in_force
 from streets.statistics import department_whistle_stats
 from units.models import Unit
-
-SIX = Decimal("0.000001")
 
 
 @dataclass(frozen=True)
@@ -38,10 +36,6 @@ class DepartmentLine:
     whistle_rank: int | None
     orders_composite: Decimal | None  # from the ranking board (orders led)
     orders_rank: int | None
-
-
-def _decimal(value: float | None) -> Decimal | None:
-    return None if value is None else Decimal(str(value)).quantize(SIX, rounding=ROUND_HALF_UP)
 
 
 def department_assessment(*, month: date, unit_kind: str = Unit.Kind.DEPARTMENT) -> tuple[list, list]:
@@ -66,16 +60,18 @@ def department_assessment(*, month: date, unit_kind: str = Unit.Kind.DEPARTMENT)
     lines = []
     for pk, code, name in units:
         figures = stats[pk]
-        means = [figures.mean_timeliness, figures.mean_cooperation, figures.mean_result]
-        mean_rating = None if None in means else sum(means) / 3
+        rating = mean_rating([figures.mean_timeliness, figures.mean_cooperation, figures.mean_result])
         eligible = figures.summonses >= scheme.min_summonses and figures.ratings > 0
-        whistle_score = None
+        score = None
         if eligible:
-            whistle_score = (
-                scheme.weight_whistle_acknowledge * _decimal(figures.acknowledge_rate)
-                + scheme.weight_whistle_arrival * _decimal(figures.arrival_rate)
-                + scheme.weight_whistle_rating * _decimal(mean_rating / 5)
-            ).quantize(SIX, rounding=ROUND_HALF_UP)
+            score = whistle_score(
+                acknowledge_rate=figures.acknowledge_rate,
+                arrival_rate=figures.arrival_rate,
+                mean_rating=rating,
+                weight_acknowledge=scheme.weight_whistle_acknowledge,
+                weight_arrival=scheme.weight_whistle_arrival,
+                weight_rating=scheme.weight_whistle_rating,
+            )
         order_row = orders.get(pk)
         lines.append(
             DepartmentLine(
@@ -83,11 +79,11 @@ def department_assessment(*, month: date, unit_kind: str = Unit.Kind.DEPARTMENT)
                 unit_code=code,
                 unit_name=name,
                 summonses=figures.summonses,
-                acknowledge_rate=_decimal(figures.acknowledge_rate),
-                arrival_rate=_decimal(figures.arrival_rate),
+                acknowledge_rate=decimal_figure(figures.acknowledge_rate),
+                arrival_rate=decimal_figure(figures.arrival_rate),
                 ratings=figures.ratings,
-                mean_rating=_decimal(mean_rating),
-                whistle_score=whistle_score,
+                mean_rating=decimal_figure(rating),
+                whistle_score=score,
                 whistle_rank=None,
                 orders_composite=order_row.composite if order_row else None,
                 orders_rank=order_row.rank if order_row else None,

@@ -29,8 +29,8 @@ from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from dispatch.selectors import current_leads
 from hotline.models import Category, Ticket
-from metrics.analyses import current_leads
 from units.models import Unit
 
 DEFAULT_WEEKS = 8

@@ -1,4 +1,5 @@
-"""The arithmetic of the three rates, the composite and the ranking, without the database.
+"""The arithmetic of the three rates, the composite, the whistle score and the ranking, without the
+database.
 
 Rates are exact fractions (a credit of 0.8 is 4/5, not a float); what is shown and stored is the
 fraction rounded half-up to six decimal places (``figure``), and ranks are decided on the rounded
@@ -162,6 +163,35 @@ def sample_sufficient(counts: Counts, terms: Terms) -> bool:
     minimum = max(terms.min_assessed, 1)
     reply_sufficient = terms.weight_on_time_reply == 0 or counts.reply_due >= minimum
     return counts.response_due >= minimum and counts.assessed_outcomes >= minimum and reply_sufficient
+
+
+def decimal_figure(value: float | None) -> Decimal | None:
+    """A float rate or mean as shown and stored: six decimal places, rounded half up."""
+    return None if value is None else Decimal(str(value)).quantize(PLACES, rounding=ROUND_HALF_UP)
+
+
+def mean_rating(means: list[float | None]) -> float | None:
+    """The mean of a department's mean ratings (timeliness, cooperation, result; each 1–5); None
+    when one of them is missing."""
+    return None if None in means else sum(means) / len(means)
+
+
+def whistle_score(
+    *,
+    acknowledge_rate: float,
+    arrival_rate: float,
+    mean_rating: float,
+    weight_acknowledge: Decimal,
+    weight_arrival: Decimal,
+    weight_rating: Decimal,
+) -> Decimal:
+    """双考核 on whistles: w_ack × on-time acknowledgement rate + w_arrival × on-time arrival rate
+    + w_rating × (mean rating ÷ 5), each term's rate rounded to six places first, the sum too."""
+    return (
+        weight_acknowledge * decimal_figure(acknowledge_rate)
+        + weight_arrival * decimal_figure(arrival_rate)
+        + weight_rating * decimal_figure(mean_rating / 5)
+    ).quantize(PLACES, rounding=ROUND_HALF_UP)
 
 
 def competition_ranks(scores: list[Decimal]) -> list[int]:

@@ -9,8 +9,9 @@ from django.db.models import Count, DateField
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from dispatch.selectors import current_leads
 from hotline.models import Ticket
-from metrics.analyses import DISTRICT, current_leads, within_district
+from metrics.analyses import DISTRICT, within_district
 from metrics.models import MonthlyVolume, RankingRow
 from metrics.periods import month_bounds, month_of, next_month, previous_month
 from units.models import Unit

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from dispatch.deadlines.policy import add_amount, clock_plans
+from dispatch.deadlines.policy import add_amount, clock_plans, warn_at
 from dispatch.models import Assignment, Clock, DeadlinePolicy
 
 LEAD_CLOCKS = (Clock.Kind.SIGN, Clock.Kind.CONTACT, Clock.Kind.REPLY)
@@ -78,7 +78,7 @@ def clock_extend(*, assignment: Assignment, extra_days: int) -> Clock:
         else DeadlinePolicy.Unit.NATURAL_DAYS
     )
     due = add_amount(clock.due_at, extra_days, unit)
-    warn = clock.started_at + (due - clock.started_at) * float(clock.policy.warning_ratio)
-    clock.due_at, clock.warn_at = due, warn
+    clock.due_at = due
+    clock.warn_at = warn_at(start=clock.started_at, due=due, policy=clock.policy)
     clock.save(update_fields=["due_at", "warn_at"])
     return clock

@@ -72,6 +72,11 @@ def clock_plan(*, kind: str, tier: str, start: datetime) -> ClockPlan:
     return clock_plans(kinds=[kind], tier=tier, start=start)[kind]
 
 
+def warn_at(*, start: datetime, due: datetime, policy: DeadlinePolicy) -> datetime:
+    """The warning time of a clock: ``warning_ratio`` of the way from its start to its due time."""
+    return start + (due - start) * float(policy.warning_ratio)
+
+
 def _plan(policy: DeadlinePolicy, *, kind: str, start: datetime) -> ClockPlan:
     if kind == Clock.Kind.SIGN:
         due = add_amount(start, policy.sign_minutes, U.MINUTES)
@@ -79,5 +84,4 @@ def _plan(policy: DeadlinePolicy, *, kind: str, start: datetime) -> ClockPlan:
         due = add_amount(start, policy.contact_minutes, U.MINUTES)
     else:
         due = add_amount(start, policy.reply_amount, policy.reply_unit)
-    warn = start + (due - start) * float(policy.warning_ratio)
-    return ClockPlan(due_at=due, warn_at=warn, policy=policy)
+    return ClockPlan(due_at=due, warn_at=warn_at(start=start, due=due, policy=policy), policy=policy)

@@ -9,10 +9,10 @@ from rest_framework.response import Response
 
 from accounts.permissions import has_role
 from api.pagination import TicketPagination
-from dispatch.category_model.suggest import suggest_categories
 from hotline.api import serializers as s
 from hotline.api.filters import CategoryFilter, TicketFilter
 from hotline.caller import InvalidPhone, phone_normalise
+from hotline.category_model.suggest import suggest_categories
 from hotline.geo import to_wgs84
 from hotline.idempotency import Idempotency, request_fingerprint, user_scope
 from hotline.models import Callback, Category, RequestType

@@ -15,6 +15,7 @@ from metrics.formulas import (
     competition_ranks,
     composite_score,
     figure,
+    mean_rating,
     rates_of,
     ratio,
     resolution_rate,
@@ -22,6 +23,7 @@ from metrics.formulas import (
     sample_sufficient,
     satisfaction_rate,
     standings,
+    whistle_score,
 )
 from metrics.periods import last_month, month_bounds, next_month, previous_month
 
@@ -182,3 +184,33 @@ def test_a_month_runs_from_local_midnight_to_local_midnight(settings):
     start, end = month_bounds(date(2025, 2, 14))
     zone = ZoneInfo("Asia/Shanghai")
     assert (start, end) == (datetime(2025, 2, 1, tzinfo=zone), datetime(2025, 3, 1, tzinfo=zone))
+
+
+def test_whistle_score_weighs_the_two_rates_and_the_mean_rating_out_of_five():
+    score = whistle_score(
+        acknowledge_rate=1.0,
+        arrival_rate=0.5,
+        mean_rating=4.0,
+        weight_acknowledge=Decimal("0.4"),
+        weight_arrival=Decimal("0.3"),
+        weight_rating=Decimal("0.3"),
+    )
+    assert score == Decimal("0.790000")
+
+
+def test_whistle_score_rounds_each_rate_to_six_places_before_weighing():
+    # 13/3 ÷ 5 = 0.8666…: rounded to 0.866667 first, then weighed twice over.
+    score = whistle_score(
+        acknowledge_rate=0.0,
+        arrival_rate=0.0,
+        mean_rating=mean_rating([4.0, 4.0, 5.0]),
+        weight_acknowledge=Decimal(0),
+        weight_arrival=Decimal(0),
+        weight_rating=Decimal("2"),
+    )
+    assert score == Decimal("1.733334")
+
+
+def test_mean_rating_is_missing_when_one_mean_is():
+    assert mean_rating([4.0, None, 5.0]) is None
+    assert mean_rating([3.0, 4.0, 5.0]) == 4.0

@@ -16,7 +16,7 @@ from sklearn.exceptions import InconsistentVersionWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-from dispatch.category_model.features import vectorizer_make
+from hotline.category_model.features import vectorizer_make
 
 logger = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from sklearn.metrics import classification_report, f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-from dispatch.category_model.model import pipeline_make
-from dispatch.category_model.training_data import TrainingSet
+from hotline.category_model.model import pipeline_make
+from hotline.category_model.training_data import TrainingSet
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Keyword rules alone, without the database."""
 
-from dispatch.category_model.keywords import keyword_leaf_make, keyword_scores
+from hotline.category_model.keywords import keyword_leaf_make, keyword_scores
 
 LEAVES = [
     keyword_leaf_make(code="070401", name="供热温度不达标", keywords="暖气不热 室温低 暖气片 供暖 不达标 冷"),

@@ -5,8 +5,8 @@ import logging
 import joblib
 import sklearn
 
-from dispatch.category_model.model import load, model_path, save, train
-from dispatch.tests.category_model.sentences import labelled
+from hotline.category_model.model import load, model_path, save, train
+from hotline.tests.category_model.sentences import labelled
 
 CODES = ["070401", "010403", "100203"]
 
@@ -40,7 +40,7 @@ def test_refuses_a_file_from_another_scikit_learn_minor(model_file, caplog):
     payload = joblib.load(model_file)
     joblib.dump({**payload, "sklearn_version": "0.24.2"}, model_file)
 
-    with caplog.at_level(logging.WARNING, logger="dispatch.category_model.model"):
+    with caplog.at_level(logging.WARNING, logger="hotline.category_model.model"):
         assert load(model_file) is None
 
     assert "scikit-learn 0.24.2" in caplog.text and "retrain" in caplog.text
@@ -52,7 +52,7 @@ def test_missing_or_corrupt_files_load_as_none(tmp_path, caplog):
     foreign = tmp_path / "foreign.joblib"
     joblib.dump(["something", "else"], foreign)
 
-    with caplog.at_level(logging.WARNING, logger="dispatch.category_model.model"):
+    with caplog.at_level(logging.WARNING, logger="hotline.category_model.model"):
         assert load(tmp_path / "missing.joblib") is None
         assert load(corrupt) is None
         assert load(foreign) is None

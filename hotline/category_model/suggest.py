@@ -5,8 +5,8 @@ import threading
 from dataclasses import dataclass
 from typing import Literal
 
-from dispatch.category_model.keywords import keyword_leaf_make, keyword_scores
-from dispatch.category_model.model import CategoryModel, load, model_path
+from hotline.category_model.keywords import keyword_leaf_make, keyword_scores
+from hotline.category_model.model import CategoryModel, load, model_path
 from hotline.models import Category
 
 Source = Literal["model", "keywords"]

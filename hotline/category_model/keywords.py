@@ -3,7 +3,7 @@ Pure functions over (code, name, keywords) so they can be tested without the dat
 
 from dataclasses import dataclass
 
-from dispatch.category_model.features import text_normalise
+from hotline.category_model.features import text_normalise
 
 # A leaf's own name said verbatim ("井盖缺失破损") is as good as an operator's choice; it outweighs
 # any pile of colloquial keywords.

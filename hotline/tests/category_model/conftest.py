@@ -2,7 +2,7 @@ import csv
 
 import pytest
 
-from dispatch.category_model import suggest
+from hotline.category_model import suggest
 from hotline.services.reference import DATA_DIR, categories_load
 from units.models import DepartmentKind
 

@@ -7,9 +7,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from dispatch.category_model.model import load
-from dispatch.tests.category_model.sentences import labelled
+from hotline.category_model.model import load
 from hotline.models import Ticket
+from hotline.tests.category_model.sentences import labelled
 from hotline.tests.factories import CategoryFactory, TicketFactory
 
 CODES = ["070401", "010403", "100203", "030301"]

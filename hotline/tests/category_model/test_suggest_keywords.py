@@ -2,7 +2,7 @@
 
 import pytest
 
-from dispatch.category_model.suggest import Suggestion, suggest_categories
+from hotline.category_model.suggest import Suggestion, suggest_categories
 from hotline.models import Category
 
 pytestmark = pytest.mark.usefixtures("category_tree")

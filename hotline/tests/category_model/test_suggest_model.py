@@ -2,11 +2,11 @@
 
 import pytest
 
-from dispatch.category_model import suggest
-from dispatch.category_model.model import save, train
-from dispatch.category_model.suggest import suggest_categories
-from dispatch.tests.category_model.sentences import labelled
+from hotline.category_model import suggest
+from hotline.category_model.model import save, train
+from hotline.category_model.suggest import suggest_categories
 from hotline.models import Category
+from hotline.tests.category_model.sentences import labelled
 
 pytestmark = pytest.mark.usefixtures("category_tree")
 

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dispatch.category_model.model import model_path, save, train
-from dispatch.category_model.training_data import (
+from hotline.category_model.model import model_path, save, train
+from hotline.category_model.training_data import (
     TrainingDataError,
     examples_from_csv,
     examples_from_tickets,

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dispatch.category_model.evaluation import cross_validate
-from dispatch.category_model.training_data import TrainingDataError, examples_from_csv, training_set_make
+from hotline.category_model.evaluation import cross_validate
+from hotline.category_model.training_data import TrainingDataError, examples_from_csv, training_set_make
 
 
 class Command(BaseCommand):

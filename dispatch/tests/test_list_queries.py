@@ -97,3 +97,17 @@ def test_the_inbox_puts_the_nearest_reply_deadline_first_for_a_unit_and_city_wid
         listed = list(inbox(street_world[who]))
         assert [order.pk for order in listed] == expected, who
         assert listed[0].reply_due == now + timedelta(hours=10) and listed[3].reply_due is None
+
+
+def test_the_inbox_page_links_keep_the_filters(street_world, client, monkeypatch):
+    """Page 2 of a filtered inbox is page 2 of the same filter, not of every order."""
+    from dispatch.views import InboxView
+
+    monkeypatch.setattr(InboxView, "paginate_by", 2)
+    street_world["add_orders"](5)
+    client.force_login(street_world["official"])
+    page = client.get("/inbox/?tier=T3&status=dispatched").content.decode()
+    assert 'href="?tier=T3&amp;status=dispatched&amp;page=2"' in page
+    second = client.get("/inbox/?tier=T3&status=dispatched&page=2").content.decode()
+    assert 'href="?tier=T3&amp;status=dispatched&amp;page=1"' in second
+    assert 'href="?tier=T3&amp;status=dispatched&amp;page=3"' in second

@@ -8,31 +8,16 @@ from unittest import mock
 
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from departments.services import rating_comment, summons_acknowledge, summons_arrive, summons_report
-from dispatch.services import ticket_dispatch
-from hotline.tests.factories import CategoryFactory, TicketFactory
 from notifications.models import Notification
 from streets.enforcement import summonses_enforce
 from streets.models import SummonsAlert, Whistle, WhistleEvent
 from streets.services import whistle_blow, whistle_close, whistle_rate, whistle_rewhistle
+from streets.tests.conftest import api, linked_ticket
 from streets.whistle_states import WhistleTransitionError
 
 pytestmark = pytest.mark.django_db
-
-
-def linked_ticket(world):
-    category = CategoryFactory(name="违章建筑", department_kind=world.enforcement.department_kind)
-    ticket = TicketFactory(category=category)
-    ticket_dispatch(ticket=ticket, lead_unit=world.street, actor=world.people.operator)
-    return ticket
-
-
-def api(user):
-    client = APIClient(HTTP_ACCEPT_LANGUAGE="zh-hans")
-    client.force_authenticate(user)
-    return client
 
 
 def test_the_whole_cycle_through_the_services(world, django_capture_on_commit_callbacks):

@@ -6,8 +6,11 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from accounts.models import Role
+from dispatch.services import ticket_dispatch
+from hotline.tests.factories import CategoryFactory, TicketFactory
 from notifications.models import Notification
 from streets.models import (
     Rating,
@@ -21,6 +24,20 @@ from streets.models import (
 )
 from streets.transitions import summons_transition
 from units.tests.factories import DepartmentFactory, DepartmentKindFactory, DistrictFactory, StreetFactory
+
+
+def linked_ticket(world, **fields):
+    """A ticket of a category the world's enforcement department handles, dispatched to its street."""
+    category = CategoryFactory(name="违章建筑", department_kind=world.enforcement.department_kind)
+    ticket = TicketFactory(category=category, **fields)
+    ticket_dispatch(ticket=ticket, lead_unit=world.street, actor=world.people.operator)
+    return ticket
+
+
+def api(user):
+    client = APIClient(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    client.force_authenticate(user)
+    return client
 
 
 def grant_whistle(user):

@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from streets.models import Summons, Whistle
 from streets.services import whistle_blow
-from streets.tests.conftest import whistles_state
+from streets.tests.conftest import api, whistles_state
 
 pytestmark = pytest.mark.django_db
 
@@ -60,12 +60,6 @@ def whistles(world, whistle):
         "neighbour": blow(world, p.other_official, world.other_street, [world.housing]),
         "far": blow(world, p.far_official, world.far_street, [world.water]),
     }
-
-
-def api(user):
-    client = APIClient(HTTP_ACCEPT_LANGUAGE="zh-hans")
-    client.force_authenticate(user)
-    return client
 
 
 def ids(client, url):

@@ -6,10 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dispatch.services import ticket_dispatch
-from hotline.tests.factories import CategoryFactory, TicketFactory
+from hotline.tests.factories import TicketFactory
 from streets.models import Rating, Summons, Whistle, WhistlePhoto
 from streets.services import whistle_blow, whistle_rate
-from streets.tests.conftest import summons_acknowledged
+from streets.tests.conftest import linked_ticket, summons_acknowledged
 
 pytestmark = pytest.mark.django_db
 
@@ -28,13 +28,6 @@ def blow(world, departments=None, **fields):
         departments=departments or [world.enforcement],
         **fields,
     )
-
-
-def linked_ticket(world):
-    category = CategoryFactory(name="违章建筑", department_kind=world.enforcement.department_kind)
-    ticket = TicketFactory(category=category, address="团结湖北里3号楼")
-    ticket_dispatch(ticket=ticket, lead_unit=world.street, actor=world.people.operator)
-    return ticket
 
 
 def signed_in(client, user):
@@ -167,7 +160,7 @@ def test_each_user_sees_only_the_steps_they_may_take(client, world):
 
 
 def test_the_page_shows_each_departments_timeline_and_countdowns(client, world):
-    ticket = linked_ticket(world)
+    ticket = linked_ticket(world, address="团结湖北里3号楼")
     whistle = blow(world, departments=[world.enforcement, world.housing], tickets=[ticket])
     summons_acknowledged(whistle.summonses.get(department=world.enforcement), world.people.enforcement)
     page = signed_in(client, world.people.official).get(f"/streets/whistles/{whistle.pk}/").content.decode()
@@ -180,7 +173,7 @@ def test_the_page_shows_each_departments_timeline_and_countdowns(client, world):
 
 
 def test_a_department_sees_the_ticket_number_but_no_link_to_a_ticket_it_cannot_open(client, world):
-    ticket = linked_ticket(world)
+    ticket = linked_ticket(world, address="团结湖北里3号楼")
     whistle = blow(world, tickets=[ticket])
     page = (
         signed_in(client, world.people.enforcement).get(f"/streets/whistles/{whistle.pk}/").content.decode()
@@ -207,7 +200,7 @@ def test_citizen_and_official_text_is_escaped(client, world):
 
 
 def test_the_ticket_page_links_to_the_blow_form_for_those_who_may_whistle(client, world):
-    ticket = linked_ticket(world)
+    ticket = linked_ticket(world, address="团结湖北里3号楼")
     page = signed_in(client, world.people.official).get(f"/hotline/tickets/{ticket.pk}/").content.decode()
     assert f'href="/streets/whistles/new/?ticket={ticket.pk}"' in page
     page = (
@@ -220,7 +213,7 @@ def test_the_ticket_page_links_to_the_blow_form_for_those_who_may_whistle(client
 
 
 def test_the_form_prefills_the_ticket_and_ticks_the_suggested_department_with_its_reason(client, world):
-    ticket = linked_ticket(world)
+    ticket = linked_ticket(world, address="团结湖北里3号楼")
     page = (
         signed_in(client, world.people.official)
         .get(f"/streets/whistles/new/?ticket={ticket.pk}")
@@ -259,7 +252,7 @@ def valid_post(world, **changes):
 
 
 def test_blowing_the_whistle_summons_ticked_and_added_departments_with_photos(client, world):
-    ticket = linked_ticket(world)
+    ticket = linked_ticket(world, address="团结湖北里3号楼")
     data = valid_post(
         world,
         tickets=ticket.number,

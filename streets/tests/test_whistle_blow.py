@@ -5,21 +5,13 @@ and bad whistles that save nothing. The whole cycle with the departments' steps 
 import pytest
 from django.core.exceptions import ValidationError
 
-from dispatch.services import ticket_dispatch
-from hotline.tests.factories import CategoryFactory, TicketFactory
 from streets.models import Summons, Whistle
 from streets.services import whistle_blow
 from streets.suggestions import departments_suggest
+from streets.tests.conftest import linked_ticket
 from streets.whistle_states import WhistleForbidden
 
 pytestmark = pytest.mark.django_db
-
-
-def linked_ticket(world):
-    category = CategoryFactory(name="违章建筑", department_kind=world.enforcement.department_kind)
-    ticket = TicketFactory(category=category)
-    ticket_dispatch(ticket=ticket, lead_unit=world.street, actor=world.people.operator)
-    return ticket
 
 
 def test_suggestions_prefer_the_streets_district(world):

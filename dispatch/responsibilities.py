@@ -5,6 +5,7 @@ A city then refines it in the admin (district-specific lines, assisting departme
 from django.db import transaction
 
 from dispatch.models import ResponsibilityEntry
+from dispatch.routing.reference import routing_reference_changed
 from hotline.models import Category
 
 
@@ -29,4 +30,6 @@ def responsibilities_from_categories() -> tuple[int, int]:
         if leaf.pk not in existing
     ]
     ResponsibilityEntry.objects.bulk_create(new)
+    if new:
+        routing_reference_changed()  # bulk_create sends no signal
     return len(new), len(existing)

@@ -8,10 +8,10 @@ guessed: an ambiguous place comes back ambiguous, with the candidates."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Q
 from django.utils import timezone
 
 from dispatch.models import ResponsibilityEntry, RoutingDecision, RoutingRule
+from dispatch.routing.reference import Responsibility, routing_reference
 from dispatch.routing.territory import TerritoryResult, territory_resolve
 from hotline.models import Category
 from units.models import Unit
@@ -63,20 +63,11 @@ class Decision:
 
 def _units_of_kinds(kind_ids: list[int], district: Unit | None, *, level: str) -> dict[int, Unit]:
     """For each department kind, its unit in the district (or the municipal one for city level, or
-    where the district has none, e.g. utilities that exist only city-wide), read in one query."""
+    where the district has none, e.g. utilities that exist only city-wide)."""
     local = level == ResponsibilityEntry.Level.DISTRICT and district is not None
-    where = Q(parent__kind=Unit.Kind.CITY) | (Q(parent=district) if local else Q())
-    units = Unit.objects.filter(
-        where,
-        kind__in=[Unit.Kind.DEPARTMENT, Unit.Kind.ENTERPRISE],
-        department_kind_id__in=set(kind_ids),
-        is_active=True,
-    ).select_related("parent")
-    found: dict[int, Unit] = {}
-    # Each kind's first unit in the model's order, the district's own before the municipal one.
-    for unit in sorted(units, key=lambda unit: not (local and unit.parent_id == district.pk)):
-        found.setdefault(unit.department_kind_id, unit)
-    return found
+    return routing_reference().departments_of_kinds(
+        kind_ids, district_id=district.pk if district is not None else None, local=local
+    )
 
 
 def _time_matches(rule: RoutingRule, moment: datetime) -> bool:
@@ -91,7 +82,7 @@ def _time_matches(rule: RoutingRule, moment: datetime) -> bool:
 def _first_rule(route: RouteInput, territory: TerritoryResult) -> RoutingRule | None:
     district, street = territory.district, territory.street
     moment = route.received_at or timezone.now()
-    for rule in RoutingRule.objects.filter(is_active=True).select_related("target_unit", "request_type"):
+    for rule in routing_reference().rules:
         if rule.category_id and (route.category is None or rule.category_id != route.category.pk):
             continue
         if rule.request_type_id and rule.request_type.code != route.request_type_code:
@@ -129,21 +120,9 @@ def _from_rule(rule: RoutingRule, territory: TerritoryResult) -> Decision:
     )
 
 
-def _responsibility(category: Category, district: Unit | None) -> ResponsibilityEntry | None:
-    """The district's own entry for the category, else the city-wide one (one query, and one for
-    the assisting kinds)."""
-    entries = (
-        ResponsibilityEntry.objects.filter(
-            Q(district__isnull=True) | (Q(district=district) if district is not None else Q()),
-            category=category,
-        )
-        .prefetch_related("assisting_kinds")
-        .order_by("pk")
-    )
-    by_district = {}
-    for entry in entries:
-        by_district.setdefault(entry.district_id, entry)
-    return by_district.get(district.pk if district is not None else None) or by_district.get(None)
+def _responsibility(category: Category, district: Unit | None) -> Responsibility | None:
+    """The district's own entry for the category, else the city-wide one."""
+    return routing_reference().responsibility(category.pk, district.pk if district is not None else None)
 
 
 def _departmental(route: RouteInput, territory: TerritoryResult) -> Decision:
@@ -153,7 +132,7 @@ def _departmental(route: RouteInput, territory: TerritoryResult) -> Decision:
     entry = _responsibility(category, district)
     if entry is not None:
         lead_kind_id, level = entry.lead_kind_id, entry.level
-        assisting_kinds = [kind.pk for kind in entry.assisting_kinds.all()]
+        assisting_kinds = list(entry.assisting_kind_ids)
         rule = "responsibility"
     else:
         lead_kind_id, level, assisting_kinds = (
@@ -241,7 +220,7 @@ def responsible_departments(category: Category, district: Unit | None) -> list[U
     own department kind): the lead first, then the assisting ones. Used by whistles."""
     entry = _responsibility(category, district)
     if entry is not None:
-        kinds, level = [entry.lead_kind_id, *(kind.pk for kind in entry.assisting_kinds.all())], entry.level
+        kinds, level = [entry.lead_kind_id, *entry.assisting_kind_ids], entry.level
     elif category.department_kind_id is not None:
         kinds, level = [category.department_kind_id], ResponsibilityEntry.Level.DISTRICT
     else:

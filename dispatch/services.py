@@ -16,7 +16,7 @@ from dispatch.routing.gazetteer import gazetteer_changed
 from hotline.caller import address_key
 from hotline.models import Ticket
 from hotline.services.transitions import ticket_event_record, ticket_transition
-from notifications.recipients import district_supervisor_ids, unit_member_ids
+from notifications.recipients import unit_people_ids
 from notifications.services import Notice, notify_many
 from units.models import Unit
 
@@ -104,7 +104,7 @@ def assignments_announce(assignments: list[Assignment]) -> None:
     through the outbox (notifications.senders). The recipients of all the assignments are read
     together and every notice goes in with one insert."""
     unit_ids = {assignment.unit_id for assignment in assignments}
-    members, supervisors = unit_member_ids(unit_ids), district_supervisor_ids(unit_ids)
+    members, supervisors = unit_people_ids(unit_ids)
     notices = []
     for assignment in assignments:
         values = {"number": assignment.ticket.number, "unit": assignment.unit.name}

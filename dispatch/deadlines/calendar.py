@@ -10,6 +10,7 @@ from functools import cache
 import chinese_calendar
 from django.utils.translation import gettext as _
 
+from dispatch.deadlines.reference import deadline_reference
 from dispatch.models import CalendarDay
 
 
@@ -32,19 +33,13 @@ def _package_workday(day: date) -> bool:
 
 
 def workday_checker(start: date, end: date) -> Callable[[date], bool]:
-    """An ``is_workday`` for dates from ``start`` (with room beyond ``end``), reading the
-    administrators' overrides for that range in one query."""
-    overrides = dict(
-        CalendarDay.objects.filter(date__gte=start, date__lte=end).values_list("date", "is_workday")
-    )
+    """An ``is_workday`` for dates from ``start`` to ``end`` and beyond, with the administrators'
+    overrides from this process's copy (``dispatch.deadlines.reference``): no query per clock."""
+    overrides = deadline_reference().calendar_days
 
     def is_workday(day: date) -> bool:
         if day in overrides:
             return overrides[day]
-        if day > end:  # rare: a deadline reaching past the range read up front
-            override = CalendarDay.objects.filter(date=day).values_list("is_workday", flat=True).first()
-            if override is not None:
-                return override
         return _package_workday(day)
 
     return is_workday

@@ -11,6 +11,7 @@ from django.utils import timezone
 from dispatch.deadlines.arithmetic import add_natural, add_working_days
 from dispatch.deadlines.calendar import workday_checker
 from dispatch.deadlines.defaults import deadline_policies_load
+from dispatch.deadlines.reference import deadline_reference, deadline_reference_changed
 from dispatch.models import Clock, DeadlinePolicy
 
 logger = logging.getLogger(__name__)
@@ -27,9 +28,7 @@ class ClockPlan:
 
 
 def _policy_at(tier: str, at: datetime) -> DeadlinePolicy | None:
-    return (
-        DeadlinePolicy.objects.filter(tier=tier, effective_from__lte=at).order_by("-effective_from").first()
-    )
+    return deadline_reference().policy_at(tier, at)
 
 
 def policy_in_force(*, tier: str, at: datetime) -> DeadlinePolicy:
@@ -39,6 +38,7 @@ def policy_in_force(*, tier: str, at: datetime) -> DeadlinePolicy:
     if policy is None and not DeadlinePolicy.objects.filter(tier=tier).exists():
         logger.warning("no deadline policy for %s: loading the defaults", tier)
         deadline_policies_load()
+        deadline_reference_changed()
         policy = _policy_at(tier, at)
     if policy is None:
         raise ImproperlyConfigured(

@@ -17,9 +17,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_routing")]
 STREET = "110105013"  # 团结湖街道, 朝阳区
 # Reading the ticket; whether it was routed (after the lock); the decision (the places found: rules,
 # responsibility list and departments come from the process's copy); storing it; the transition with
-# its event; assignments; policy, calendar and clocks; recipients and notices.
-STREET_ORDER_QUERIES = 21
-DEPARTMENT_ORDER_QUERIES = 21
+# its event; assignments; clocks (policy and calendar from the process's copy); the units' districts,
+# their people and the notices.
+STREET_ORDER_QUERIES = 17
+DEPARTMENT_ORDER_QUERIES = 17
 
 
 @pytest.fixture

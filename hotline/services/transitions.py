@@ -75,5 +75,15 @@ def ticket_transition(
         to_status=move.target,
         at=now,
     )
-    ticket.refresh_from_db()
+    _apply_in_memory(ticket, {"status": move.target, "status_changed_at": now, **(changes or {})})
     return ticket
+
+
+def _apply_in_memory(ticket: Ticket, values: dict) -> None:
+    """Give the caller's instance the values just written, without reading the row back; a value
+    computed by the database (an F expression) needs the read."""
+    if any(hasattr(value, "resolve_expression") for value in values.values()):
+        ticket.refresh_from_db()
+        return
+    for name, value in values.items():
+        setattr(ticket, name, value)

@@ -91,3 +91,27 @@ def test_mark_read_some_or_all_and_only_ones_own(make_user):
     assert notification_mark_read(user=me) == 2
     assert not Notification.objects.filter(user=me, read_at__isnull=True).exists()
     assert Notification.objects.filter(user=other, read_at__isnull=True).count() == 3
+
+
+def test_unit_people_answers_as_the_two_separate_questions(make_user, django_assert_num_queries):
+    from notifications.recipients import district_supervisor_ids, unit_member_ids, unit_people_ids
+
+    district = DistrictFactory()
+    supervisors = [make_user(Role.DISTRICT_SUPERVISOR, unit=district) for _ in range(2)]
+    make_user(Role.DISTRICT_SUPERVISOR, unit=district, is_active=False)
+    make_user(Role.DISTRICT_SUPERVISOR)  # another district
+    street = StreetFactory(parent=district)
+    officials = [make_user(Role.STREET_OFFICIAL, unit=street) for _ in range(2)]
+    department = DepartmentFactory(parent=district)
+    staff = make_user(Role.DEPARTMENT_STAFF, unit=department)
+    unit_ids = [street.pk, department.pk, district.pk, CityFactory().pk]
+
+    with django_assert_num_queries(2):
+        members, copied = unit_people_ids(unit_ids)
+
+    assert members == unit_member_ids(unit_ids)
+    assert copied == district_supervisor_ids(unit_ids)
+    assert members[street.pk] == {user.pk for user in officials} and members[department.pk] == {staff.pk}
+    assert (
+        copied[street.pk] == copied[department.pk] == copied[district.pk] == {user.pk for user in supervisors}
+    )

@@ -217,6 +217,7 @@ def clocks_copy(template: Clock, data: BenchmarkData) -> int:
         Clock,
         overrides={
             "assignment_id": "p.assignment_id",
+            "assessed_unit_id": "p.unit_id",  # every planned assignment leads
             "kind": "k.kind",
             "cycle": "k.cycle",
             "started_at": "k.started_at",

@@ -127,6 +127,19 @@ class Clock(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     cycle = models.PositiveSmallIntegerField(_("cycle"), default=1)
+    # The unit the clock counts for in the assessment: the assignment's unit when it leads (主办),
+    # none when it assists (协办). Copied when the clock starts (an assignment's unit and role never
+    # change), so that the monthly computation reads the month's clocks alone, without joining every
+    # assignment ever made (metrics.computation).
+    assessed_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("assessed unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
     policy = models.ForeignKey(
         DeadlinePolicy, verbose_name=_("policy"), on_delete=models.PROTECT, related_name="+"
     )
@@ -185,6 +198,13 @@ class Clock(models.Model):
 
     def __str__(self):
         return f"{self.assignment_id} {self.kind}#{self.cycle} → {self.due_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        # A clock made one at a time (fixtures, the admin) names its unit as a started one does
+        # (dispatch.deadlines.clocks.assignments_clocks_start, which inserts in bulk).
+        if self._state.adding and self.assessed_unit_id is None:
+            self.assessed_unit_id = self.assignment.assessed_unit_id
+        super().save(*args, **kwargs)
 
 
 class ClockAlert(models.Model):

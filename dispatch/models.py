@@ -67,6 +67,12 @@ class Assignment(models.Model):
     def __str__(self):
         return f"{self.ticket_id} → {self.unit_id} ({self.role})"
 
+    @property
+    def assessed_unit_id(self) -> int | None:
+        """The unit this order's clocks count for in the assessment: its own when it leads (主办),
+        none when it assists (协办); each clock keeps a copy (``Clock.assessed_unit``)."""
+        return self.unit_id if self.role == self.Role.LEAD else None
+
 
 class ContactRecord(models.Model):
     """联系诉求人: when and how the unit reached the citizen."""

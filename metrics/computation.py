@@ -72,14 +72,14 @@ whatever the number of units; ``rate_assignments`` lists the assignments behind 
 unit's figure, built from the same querysets, so a number and its list cannot disagree (except an
 order counted twice in the on-time reply rate, listed once)."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import models
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, FilteredRelation, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dispatch.models import Assignment, Clock, UnitRequest
+from dispatch.models import Assignment, Clock, DeadlinePolicy, UnitRequest
 from hotline.models import Callback, TicketEvent
 from metrics.formulas import Counts
 from metrics.models import Exclusion
@@ -111,6 +111,22 @@ def _sign_met() -> Exists:
     )
 
 
+def _sign_met_since(*, start: datetime, end: datetime) -> QuerySet[Clock]:
+    """The assignments whose cycle-1 sign-for clock was met, among those that can have a first-contact
+    clock due in [start, end): both clocks start at the same moment (the dispatch), and a contact
+    clock falls due its policy's ``contact_minutes`` later, in natural time and never extended, so
+    that moment is at most the longest contact limit of any policy before ``start``. Read as one
+    uncorrelated subquery over that window (a hashed set) rather than a join per counted clock."""
+    longest = DeadlinePolicy.objects.aggregate(longest=Max("contact_minutes"))["longest"] or 0
+    return Clock.objects.filter(
+        kind=Clock.Kind.SIGN,
+        cycle=1,
+        result=Clock.Result.MET,
+        started_at__gte=start - timedelta(minutes=longest),
+        started_at__lt=end,
+    ).values("assignment_id")
+
+
 CONTACT_CLOCK = Q(kind=Clock.Kind.CONTACT, cycle=1)
 REPLY_CLOCK = Q(kind=Clock.Kind.REPLY)
 
@@ -123,7 +139,7 @@ def _decided_clocks(*, kinds: Q, start: datetime, end: datetime, as_of: datetime
         Q(result__in=DECIDED) | Q(stopped_at__isnull=True, due_at__lte=as_of),
         due_at__gte=start,
         due_at__lt=end,
-        assignment__role=LEAD,
+        assessed_unit__isnull=False,  # a lead assignment's clock
     )
 
 
@@ -196,25 +212,21 @@ def unit_counts(
     # join below).
     owner = territory_map(unit_kind=unit_kind)
     unit_ids = list(owner)
-    # Whether the cycle-1 sign-for clock was met, as one left join (the unique assignment, kind,
-    # cycle key keeps it to one row) rather than a subquery per counted clock.
-    sign = FilteredRelation(
-        "assignment__clocks",
-        condition=Q(assignment__clocks__kind=Clock.Kind.SIGN, assignment__clocks__cycle=1),
-    )
-    # The response and the reply deadlines in one pass over the clocks (benchmark_metrics: a
-    # second pass cost as much as the first). No DISTINCT for "not replied" (it would sort every
-    # clock of the month): counted per deadline, see the module's docstring.
+    # The response and the reply deadlines in one pass over the month's clocks, which name the unit
+    # they count for (no join to the assignments: that would hash every assignment ever made).
+    # No DISTINCT for "not replied" (it would sort every clock of the month): counted per deadline,
+    # see the module's docstring.
     contact, reply = CONTACT_CLOCK, REPLY_CLOCK
     clocks = (
         _decided_clocks(kinds=contact | reply, start=start, end=end, as_of=as_of)
-        .filter(assignment__unit_id__in=unit_ids)
-        .annotate(sign=sign)
-        .values("assignment__unit_id")
+        .filter(assessed_unit_id__in=unit_ids)
+        .values(assessed=F("assessed_unit_id"))
         .annotate(
             response_due=Count("pk", filter=contact),
             response_met=Count(
-                "pk", filter=contact & Q(result=Clock.Result.MET, sign__result=Clock.Result.MET)
+                "pk",
+                filter=contact
+                & Q(result=Clock.Result.MET, assignment_id__in=_sign_met_since(start=start, end=end)),
             ),
             reply_due=Count("pk", filter=reply),
             reply_met=Count("pk", filter=reply & Q(result=Clock.Result.MET)),
@@ -236,16 +248,16 @@ def unit_counts(
     )
     not_replied = (
         counted_reply_clocks(start=start, end=end, as_of=as_of)
-        .filter(~Q(result=Clock.Result.MET), assignment__unit_id__in=unit_ids)
+        .filter(~Q(result=Clock.Result.MET), assessed_unit_id__in=unit_ids)
         .annotate(callback=callback)
-        .values("assignment__unit_id")
+        .values(assessed=F("assessed_unit_id"))
         .annotate(not_replied=Count("pk", filter=Q(callback__isnull=True)))
         .order_by()
     )
     callbacks = (
         counted_callbacks(start=start, end=end)
         .filter(assignment__unit_id__in=unit_ids)
-        .values("assignment__unit_id")
+        .values(assessed=F("assignment__unit_id"))
         .annotate(
             valid_callbacks=Count("pk"),
             **{name: Count("pk", filter=answer) for name, answer in ANSWER_FILTERS.items()},
@@ -257,14 +269,14 @@ def unit_counts(
         UnitRequest.objects.filter(
             filed | approved, kind=UnitRequest.Kind.RETURN, assignment__unit_id__in=unit_ids
         )
-        .values("assignment__unit_id")
+        .values(assessed=F("assignment__unit_id"))
         .annotate(returns=Count("pk", filter=filed), misdispatches=Count("pk", filter=approved))
         .order_by()
     )
     found: dict[int, dict[str, int]] = {}
     for rows in (clocks, not_replied, callbacks, returns):
         for row in rows:
-            totals = found.setdefault(owner[row.pop("assignment__unit_id")], {})
+            totals = found.setdefault(owner[row.pop("assessed")], {})
             for name, value in row.items():
                 totals[name] = totals.get(name, 0) + value
     return {unit_id: Counts(**values) for unit_id, values in found.items()}
@@ -290,7 +302,7 @@ def rate_assignments(
                 counted_reply_clocks(start=start, end=end, as_of=as_of),
                 Q(result=Clock.Result.MET),
             )
-        clocks = clocks.filter(assignment__unit_id__in=units)
+        clocks = clocks.filter(assessed_unit_id__in=units)
         return {
             "numerator": assignments.filter(pk__in=clocks.filter(in_time).values("assignment_id")),
             "denominator": assignments.filter(pk__in=clocks.values("assignment_id")),
@@ -298,7 +310,7 @@ def rate_assignments(
     callbacks = counted_callbacks(start=start, end=end).filter(assignment__unit_id__in=units)
     not_replied = (
         counted_reply_clocks(start=start, end=end, as_of=as_of)
-        .filter(_not_replied(start=start, end=end), assignment__unit_id__in=units)
+        .filter(_not_replied(start=start, end=end), assessed_unit_id__in=units)
         .values("assignment_id")
     )
     parts = {Rate.RESOLUTION: ("solved", "partly"), Rate.SATISFACTION: ("satisfied", "basic")}[Rate(rate)]

@@ -32,6 +32,7 @@ def assignments_clocks_start(*, assignments: Sequence[Assignment], start: dateti
                 assignment=assignment,
                 kind=kind,
                 cycle=assignment.cycle,
+                assessed_unit_id=assignment.assessed_unit_id,
                 policy=(plan := plans[assignment.ticket.tier][kind]).policy,
                 started_at=start,
                 due_at=plan.due_at,

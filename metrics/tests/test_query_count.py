@@ -54,6 +54,7 @@ def add_streets(district: Unit, first: int, count: int) -> None:
     Clock.objects.bulk_create(
         Clock(
             assignment=assignment,
+            assessed_unit_id=assignment.unit_id,
             kind=kind,
             cycle=1,
             policy=policy,
@@ -69,6 +70,7 @@ def add_streets(district: Unit, first: int, count: int) -> None:
     Clock.objects.bulk_create(
         Clock(
             assignment=assignment,
+            assessed_unit_id=assignment.unit_id,
             kind="reply",
             cycle=1,
             policy=policy,
@@ -127,10 +129,11 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_units():
     # Two groups of equal units, each sharing one rank: the 150 that replied above the 150 that did not.
     assert {line.standing.rank for line in large.ranked} == {1, 151}
     assert len(counts) == 300
-    # unit_counts: the kind's units, then the response, reply, callback and return aggregates;
+    # unit_counts: the kind's units, the longest first-contact limit of any policy (the window of
+    # sign-for clocks to look at), then the response, reply, callback and return aggregates;
     # ranking_compute adds the scheme, the units' names and last month's ranks.
-    assert len(ten.captured_queries) == len(three_hundred.captured_queries) == 8
-    assert len(ten_counts.captured_queries) == len(three_hundred_counts.captured_queries) == 5
+    assert len(ten.captured_queries) == len(three_hundred.captured_queries) == 9
+    assert len(ten_counts.captured_queries) == len(three_hundred_counts.captured_queries) == 6
 
 
 def test_a_districts_territory_costs_the_same_with_10_or_300_streets():
@@ -143,14 +146,14 @@ def test_a_districts_territory_costs_the_same_with_10_or_300_streets():
     add_streets(district, 11, 290)
     with CaptureQueriesContext(connection) as three_hundred:
         large = ranking_compute(month=JANUARY, unit_kind="district")
-    assert len(ten.captured_queries) == len(three_hundred.captured_queries) == 8
+    assert len(ten.captured_queries) == len(three_hundred.captured_queries) == 9
     assert [line.counts.response_due for line in (*small.ranked, *large.ranked)] == [10, 300]
     assert (large.ranked[0].counts.not_replied, large.ranked[0].counts.returns) == (150, 300)
     assert unit_counts(unit_kind="district", start=start, end=end)[district.pk] == large.ranked[0].counts
 
 
 def test_freezing_300_units_writes_their_rows_in_batches(django_assert_max_num_queries):
-    """Eight reads, the snapshot, and the rows in bulk (SQLite caps the parameters of one statement,
+    """Nine reads, the snapshot, and the rows in bulk (SQLite caps the parameters of one statement,
     so there it takes a few inserts; PostgreSQL takes one)."""
     ScoringSchemeFactory(unit_kind="street", effective_from=JANUARY, min_assessed=1)
     add_streets(DistrictFactory(), 1, 300)

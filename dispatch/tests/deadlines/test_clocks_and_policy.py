@@ -92,3 +92,13 @@ def test_a_database_without_policies_gets_the_defaults_back_not_an_error():
     plan = clock_plan(kind="reply", tier="T1", start=datetime(2026, 3, 2, 9, 0, tzinfo=SH))
     assert plan.due_at == datetime(2026, 3, 2, 11, 0, tzinfo=SH)
     assert DeadlinePolicy.objects.count() == 4
+
+
+def test_a_lead_orders_clocks_count_for_its_unit_an_assisting_ones_for_none():
+    start = datetime(2026, 11, 23, 9, 0, tzinfo=SH)
+    lead = assignment()
+    assisting = Assignment.objects.create(ticket=lead.ticket, unit=StreetFactory(), role="assist")
+    clocks_start(assignment=lead, start=start)
+    clocks_start(assignment=assisting, start=start)
+    assert set(lead.clocks.values_list("assessed_unit_id", flat=True)) == {lead.unit_id}
+    assert set(assisting.clocks.values_list("assessed_unit_id", flat=True)) == {None}

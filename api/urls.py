@@ -5,10 +5,15 @@ from accounts.api import ObtainApiTokenView
 from api import views
 from api.routers import IdDefaultRouter
 from departments.api import DepartmentSummonsViewSet
-from dispatch.api import FailingTaskListView, StrandedTicketListView, TicketDispatchView
+from dispatch.api.views import (
+    AssignmentViewSet,
+    FailingTaskListView,
+    StrandedTicketListView,
+    TicketDispatchView,
+    UnitRequestViewSet,
+)
 from dispatch.deadlines.api import DeadlinePreviewView
 from dispatch.deadlines.policy_api import CalendarDayViewSet, DeadlinePolicyViewSet
-from dispatch.lifecycle_api import AssignmentViewSet, UnitRequestViewSet
 from metrics.api import AppealViewSet, ExclusionViewSet
 from notifications.api import NotificationViewSet
 from streets.api.views import WhistleViewSet

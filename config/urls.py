@@ -1,11 +1,20 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import urls as accounts_urls
+from console import urls as console_urls
 from health.views import healthz
+from hotline import urls as hotline_urls
+
+
+def with_pages(urls, pages):
+    """An app's URLconf with the composed pages that keep names in its namespace."""
+    return include((urls.urlpatterns + pages, urls.app_name))
+
 
 urlpatterns = [
-    path("", include("accounts.urls")),
-    path("", include("hotline.urls")),
+    path("", with_pages(accounts_urls, console_urls.accounts_pages)),
+    path("", with_pages(hotline_urls, console_urls.hotline_pages)),
     path("", include("dispatch.urls")),
     path("", include("streets.urls")),
     path("", include("departments.urls")),

@@ -6,7 +6,6 @@ app_name = "hotline"
 
 urlpatterns = [
     path("hotline/console/", views.ConsoleView.as_view(), name="console"),
-    path("hotline/tickets/<int:pk>/", views.TicketDetailView.as_view(), name="ticket"),
     path("track/", views.TrackView.as_view(), name="track"),
     path("callback/<str:token>/", views.CitizenCallbackView.as_view(), name="callback"),
 ]

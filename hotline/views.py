@@ -1,32 +1,20 @@
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import TemplateView
 
 from accounts.permissions import RoleRequiredMixin
-from accounts.selectors import user_roles
 from config.client_limits import client_address
 from dispatch.citizen_view import citizen_summary, latest_citizen_reply
-from dispatch.lifecycle.first_contact import unit_reveal_assignment
-from dispatch.selectors import assignment_blocks
 from hotline.forms import CitizenCallbackForm, TrackingForm
 from hotline.models import CLOSING_DISPOSITIONS, RequestType, Tier
-from hotline.selectors.tickets import caller_view, visible_tickets
 from hotline.selectors.timeline import public_timeline
 from hotline.services.callback_links import callback_link_superseded, callback_link_ticket
-from hotline.services.callbacks import (
-    callback_link_answer,
-    callback_link_answerable,
-    replied_lead_assignment,
-)
+from hotline.services.callbacks import callback_link_answer, callback_link_answerable
 from hotline.services.tracking import TooManyAttempts, tracking_lookup
-from hotline.ticket_states import HOTLINE, ticket_actions
-from metrics.scope_selectors import ticket_assessment
-from streets.selectors import whistling_streets
+from hotline.ticket_states import HOTLINE
 
 
 class ConsoleView(RoleRequiredMixin, TemplateView):
@@ -53,38 +41,6 @@ class ConsoleView(RoleRequiredMixin, TemplateView):
                 "territorial": _("territorial: goes to the street/township"),
                 "departmental": _("departmental: goes to the department"),
             },
-            **kwargs,
-        )
-
-
-class TicketDetailView(LoginRequiredMixin, DetailView):
-    """Any signed-in user, for the tickets ``visible_tickets`` gives them; 404 for the rest."""
-
-    template_name = "hotline/ticket_detail.html"
-    context_object_name = "ticket"
-
-    def get_queryset(self):
-        return visible_tickets(self.request.user).select_related("master", "operator")
-
-    def get_context_data(self, **kwargs):
-        ticket = self.object
-        is_hotline = not user_roles(self.request.user).isdisjoint(HOTLINE)
-        return super().get_context_data(
-            caller=caller_view(self.request.user, ticket),
-            unit_reveal=unit_reveal_assignment(self.request.user, ticket),
-            phone_reveals=ticket.phone_reveals.select_related("user") if is_hotline else (),
-            web_callback_due=is_hotline and replied_lead_assignment(ticket) is not None,
-            events=ticket.events.select_related("actor", "unit"),
-            assignments=ticket.assignments.select_related("unit"),
-            assignment_blocks=assignment_blocks(self.request.user, ticket),
-            now_local=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-            decision=ticket.routing_decisions.select_related("lead_unit", "district").first(),
-            merged_calls=ticket.merged_calls.all(),
-            actions=ticket_actions(status=ticket.status, roles=user_roles(self.request.user)),
-            is_hotline=is_hotline,
-            dispositions=CLOSING_DISPOSITIONS,
-            may_whistle=whistling_streets(self.request.user).exists(),
-            assessment=ticket_assessment(self.request.user, ticket),
             **kwargs,
         )
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.sweep import Settled, sweep_batches
 from notifications.recipients import district_supervisor_ids, unit_member_ids
 from notifications.services import Notice, notify_many
 from streets.models import Summons, SummonsAlert, Whistle
@@ -105,64 +105,57 @@ def summonses_enforce(
     ``max_batches`` batches; the rest is left for the next run. Acknowledge and arrival batches
     alternate so that a long backlog of one does not starve the other."""
     now = now or timezone.now()
-    report = SummonsEnforcementReport()
-    pending = [ACKNOWLEDGE, ARRIVE]
-    while pending and report.batches < max_batches:
-        for lateness in list(pending):
-            if report.batches >= max_batches:
-                break
-            picked, recorded = _enforce_batch(lateness=lateness, now=now, batch_size=batch_size)
-            if picked:
-                report.batches += 1
-            if lateness is ACKNOWLEDGE:
-                report.late_acknowledgements += recorded
-            else:
-                report.late_arrivals += recorded
-            # Fewer than a full batch: nothing is left, or what is left is held by another worker
-            # right now (the next run will see it).
-            if picked < batch_size:
-                pending.remove(lateness)
+    tally = sweep_batches(
+        [ACKNOWLEDGE, ARRIVE],
+        fetch=lambda lateness, limit: list(summonses_batch(lateness, now=now, batch_size=limit)),
+        settle=lambda lateness, rows: _settle_batch(lateness=lateness, rows=rows, now=now),
+        batch_size=batch_size,
+        max_batches=max_batches,
+    )
+    report = SummonsEnforcementReport(
+        late_acknowledgements=tally.recorded[ACKNOWLEDGE.alert],
+        late_arrivals=tally.recorded[ARRIVE.alert],
+        batches=tally.batches,
+    )
     if report.late_acknowledgements or report.late_arrivals:
         logger.info("summons enforcement at %s: %s", now.isoformat(), report)
     return report
 
 
-def _enforce_batch(*, lateness: Lateness, now: datetime, batch_size: int) -> tuple[int, int]:
-    """Settle one batch; returns (summonses picked, alerts newly recorded)."""
-    with transaction.atomic():
-        rows = list(summonses_batch(lateness, now=now, batch_size=batch_size))
-        if not rows:
-            return 0, 0
-        whistles = {
-            pk: (street_id, closed_at)
-            for pk, street_id, closed_at in Whistle.objects.filter(
-                pk__in={whistle_id for *_, whistle_id in rows}
-            ).values_list("pk", "street_id", "closed_at")
-        }
-        picked = []
-        for pk, due, department_id, whistle_id in rows:
-            street_id, closed_at = whistles[whistle_id]
-            picked.append(LateSummons(pk, due, department_id, street_id, closed_at))
-        late = [s for s in picked if s.whistle_closed_at is None or s.whistle_closed_at > s.due]
-        ids = [s.pk for s in late]
-        known = set(
-            SummonsAlert.objects.filter(summons_id__in=ids, kind=lateness.alert).values_list(
-                "summons_id", flat=True
-            )
+def _settle_batch(*, lateness: Lateness, rows: list[tuple], now: datetime) -> Settled:
+    """Settle the locked summonses ``rows`` (as ``summonses_batch`` reads them), in the batch's
+    transaction: each one is flagged, with an alert and notices unless its whistle was closed in
+    time."""
+    whistles = {
+        pk: (street_id, closed_at)
+        for pk, street_id, closed_at in Whistle.objects.filter(
+            pk__in={whistle_id for *_, whistle_id in rows}
+        ).values_list("pk", "street_id", "closed_at")
+    }
+    picked = []
+    for pk, due, department_id, whistle_id in rows:
+        street_id, closed_at = whistles[whistle_id]
+        picked.append(LateSummons(pk, due, department_id, street_id, closed_at))
+    late = [s for s in picked if s.whistle_closed_at is None or s.whistle_closed_at > s.due]
+    ids = [s.pk for s in late]
+    known = set(
+        SummonsAlert.objects.filter(summons_id__in=ids, kind=lateness.alert).values_list(
+            "summons_id", flat=True
         )
-        SummonsAlert.objects.bulk_create(
-            [
-                SummonsAlert(summons_id=s.pk, kind=lateness.alert, happened_at=s.due, recorded_at=now)
-                for s in late
-            ],
-            ignore_conflicts=True,
-        )
-        Summons.objects.filter(pk__in=[s.pk for s in picked]).update(**{lateness.flag_field: True})
-        # An alert that already existed was notified in the transaction that recorded it; its flag
-        # was cleared since (a restore, a manual fix).
-        fresh = [s for s in late if s.pk not in known]
-        notify_many(notices=late_summons_notices(lateness=lateness, summonses=fresh))
-    return len(picked), len(fresh)
+    )
+    SummonsAlert.objects.bulk_create(
+        [
+            SummonsAlert(summons_id=s.pk, kind=lateness.alert, happened_at=s.due, recorded_at=now)
+            for s in late
+        ],
+        ignore_conflicts=True,
+    )
+    Summons.objects.filter(pk__in=[s.pk for s in picked]).update(**{lateness.flag_field: True})
+    # An alert that already existed was notified in the transaction that recorded it; its flag
+    # was cleared since (a restore, a manual fix).
+    fresh = [s for s in late if s.pk not in known]
+    notify_many(notices=late_summons_notices(lateness=lateness, summonses=fresh))
+    return Settled(handled=len(picked), recorded={lateness.alert: len(fresh)})
 
 
 def dedupe_key(lateness: Lateness, summons_id: int) -> str:

@@ -44,6 +44,18 @@ FORBIDDEN = [
         )
         for app in ABOVE_CORE
     ),
+    # ``benchmarks`` sits above everything (it times the pages) and the project's own ``tests`` may
+    # drive any page; ``config`` is the wiring (its URLconf mounts the pages).
+    *(
+        Forbidden(
+            app,
+            "console",
+            "console is the top floor: the pages that compose several apps (the ticket page, the "
+            "home dashboard) import the apps they show, never the other way round",
+        )
+        for app in ABOVE_CORE
+        if app not in {"console", "benchmarks", "tests"}
+    ),
 ]
 
 
@@ -195,6 +207,20 @@ def test_core_imports_no_domain_app():
         {"core.fake": ("from hotline.models import Ticket\nfrom config.celery import app\n", False)}
     )
     assert [(v.line, v.imported) for v in found] == [(1, "hotline.models")]
+
+
+def test_no_app_imports_the_composed_pages():
+    sources = {
+        "hotline.urls": ("from console import urls\n", False),
+        "dispatch.views": ("from console.views import TicketDetailView\n", False),
+        "console.views": ("from dispatch.selectors import assignment_blocks\n", False),
+        "benchmarks.pages": ("from console.views import HomeView\n", False),
+        "config.urls": ("from console import urls as console_urls\n", False),
+    }
+    assert sorted(str(v).split(" (")[0] for v in violations(sources)) == [
+        "dispatch.views:1 imports console.views",
+        "hotline.urls:1 imports console",
+    ]
 
 
 def test_module_names_follow_the_tree(tmp_path):

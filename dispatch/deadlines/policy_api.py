@@ -17,10 +17,10 @@ from rest_framework.response import Response
 from accounts.permissions import POLICY_EDITORS
 from accounts.selectors import user_has_role
 from api.bounds import WindowDateField, WindowDateTimeField, validate_in_date_window, validate_year_in_window
-from dispatch.deadline_models import policy_limit_max
 from dispatch.deadlines.calendar import calendar_warnings
 from dispatch.deadlines.services import calendar_day_clear, calendar_day_set, deadline_policy_add
 from dispatch.models import CalendarDay, DeadlinePolicy
+from dispatch.models.deadlines import policy_limit_max
 
 
 class ReadOrPolicyEditor(BasePermission):

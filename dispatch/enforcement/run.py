@@ -10,9 +10,9 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
 from django.utils import timezone
 
+from core.sweep import Settled, sweep_batches
 from dispatch.enforcement.notices import CrossedClock, clock_alert_notices
 from dispatch.enforcement.thresholds import BREACH, WARNING, Threshold, clocks_past
 from dispatch.models import Assignment, Clock, ClockAlert
@@ -28,14 +28,6 @@ class EnforcementReport:
     batches: int = 0  # batches that found clocks to record
 
 
-@dataclass(frozen=True)
-class _Batch:
-    picked: int  # clocks the query returned
-    handled: int  # of those, clocks this batch dealt with
-    warnings: int = 0  # alerts that did not exist before
-    breaches: int = 0
-
-
 def clocks_enforce(
     *, now: datetime | None = None, batch_size: int = 1000, max_batches: int = 50
 ) -> EnforcementReport:
@@ -45,21 +37,18 @@ def clocks_enforce(
     backlog of one does not starve the other. Breaches go first: a clock past its deadline is past
     its warning point too, and the breach batch records both, writing each clock once."""
     now = now or timezone.now()
-    report = EnforcementReport()
-    pending = [BREACH, WARNING]
-    while pending and report.batches < max_batches:
-        for threshold in list(pending):
-            if report.batches >= max_batches:
-                break
-            batch = _enforce_batch(threshold=threshold, now=now, batch_size=batch_size)
-            if batch.picked:
-                report.batches += 1
-            report.warnings += batch.warnings
-            report.breaches += batch.breaches
-            # Fewer than a full batch: nothing is left. None handled: what is left is held by
-            # someone else right now; the next run will see it.
-            if batch.picked < batch_size or not batch.handled:
-                pending.remove(threshold)
+    tally = sweep_batches(
+        [BREACH, WARNING],
+        fetch=lambda threshold, limit: [
+            CrossedClock(*row) for row in batch_query(threshold, now=now, batch_size=limit)
+        ],
+        settle=lambda threshold, picked: _settle_batch(threshold=threshold, picked=picked, now=now),
+        batch_size=batch_size,
+        max_batches=max_batches,
+    )
+    report = EnforcementReport(
+        warnings=tally.recorded["warnings"], breaches=tally.recorded["breaches"], batches=tally.batches
+    )
     if report.warnings or report.breaches:
         logger.info("deadline enforcement at %s: %s", now.isoformat(), report)
     return report
@@ -74,34 +63,35 @@ def batch_query(threshold: Threshold, *, now: datetime, batch_size: int):
     )
 
 
-def _enforce_batch(*, threshold: Threshold, now: datetime, batch_size: int) -> _Batch:
-    with transaction.atomic():
-        picked = [CrossedClock(*row) for row in batch_query(threshold, now=now, batch_size=batch_size)]
-        clocks = _on_free_assignments(picked) if threshold is BREACH else picked
-        if not clocks:
-            return _Batch(picked=len(picked), handled=0)
+def _settle_batch(*, threshold: Threshold, picked: list[CrossedClock], now: datetime) -> Settled:
+    """Record the alerts of the locked clocks ``picked``, in the batch's transaction. A breach batch
+    leaves out the clocks whose assignment someone else holds (none handled: the sweep stops this
+    threshold for now)."""
+    clocks = _on_free_assignments(picked) if threshold is BREACH else picked
+    if not clocks:
+        return Settled(handled=0)
 
-        alerts = [(threshold, clock) for clock in clocks]
-        if threshold is BREACH:
-            alerts += [(WARNING, clock) for clock in clocks if not clock.warned]
-        fresh = _alerts_record(alerts, now=now)
-        flags = [BREACH.flag_field, WARNING.flag_field] if threshold is BREACH else [WARNING.flag_field]
-        Clock.objects.filter(pk__in=[clock.pk for clock in clocks]).update(**dict.fromkeys(flags, True))
+    alerts = [(threshold, clock) for clock in clocks]
+    if threshold is BREACH:
+        alerts += [(WARNING, clock) for clock in clocks if not clock.warned]
+    fresh = _alerts_record(alerts, now=now)
+    flags = [BREACH.flag_field, WARNING.flag_field] if threshold is BREACH else [WARNING.flag_field]
+    Clock.objects.filter(pk__in=[clock.pk for clock in clocks]).update(**dict.fromkeys(flags, True))
 
-        # An alert that already existed was notified (and its assignment marked) in the
-        # transaction that recorded it; its flag was cleared since, or a retry raced us.
-        if fresh[BREACH]:
-            Assignment.objects.filter(
-                pk__in={clock.assignment_id for clock in fresh[BREACH]}, is_overdue=False
-            ).update(is_overdue=True)
-        notify_many(
-            notices=[
-                *clock_alert_notices(threshold=WARNING, clocks=fresh[WARNING], now=now),
-                *clock_alert_notices(threshold=BREACH, clocks=fresh[BREACH], now=now),
-            ]
-        )
-    return _Batch(
-        picked=len(picked), handled=len(clocks), warnings=len(fresh[WARNING]), breaches=len(fresh[BREACH])
+    # An alert that already existed was notified (and its assignment marked) in the
+    # transaction that recorded it; its flag was cleared since, or a retry raced us.
+    if fresh[BREACH]:
+        Assignment.objects.filter(
+            pk__in={clock.assignment_id for clock in fresh[BREACH]}, is_overdue=False
+        ).update(is_overdue=True)
+    notify_many(
+        notices=[
+            *clock_alert_notices(threshold=WARNING, clocks=fresh[WARNING], now=now),
+            *clock_alert_notices(threshold=BREACH, clocks=fresh[BREACH], now=now),
+        ]
+    )
+    return Settled(
+        handled=len(clocks), recorded={"warnings": len(fresh[WARNING]), "breaches": len(fresh[BREACH])}
     )
 
 

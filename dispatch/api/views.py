@@ -1,109 +1,81 @@
-"""The assignment API: one endpoint per step of the state table, with the page's permission rules
-(visible_assignments for 404, the table's standings for 403, the state for 409)."""
+"""The dispatch API: dispatching a ticket by hand and what routing left behind (stranded tickets,
+failing after-commit tasks); then the assignments, one endpoint per step of the state table, with the
+page's permission rules (visible_assignments for 404, the table's standings for 403, the state for
+409), and the unit requests the hotline decides."""
 
 from django.db.models import Exists, OuterRef
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from accounts.permissions import has_role
-from api.bounds import WindowDateTimeField
+from core.outbox.selectors import failing_outbox_tasks
+from dispatch.api.serializers import (
+    AssignmentCallbackSerializer,
+    AssignmentSerializer,
+    ContactSerializer,
+    DecisionSerializer,
+    DispatchSerializer,
+    ExtensionSerializer,
+    FailingTaskSerializer,
+    ReasonSerializer,
+    ReplySerializer,
+    ReturnSerializer,
+    StrandedTicketSerializer,
+    TextSerializer,
+    UnitRequestSerializer,
+)
 from dispatch.filters import AssignmentFilter
 from dispatch.lifecycle import first_contact, hotline_actions, unit_actions
-from dispatch.models import Assignment, Clock, ContactRecord, UnitRequest
-from dispatch.selectors import assignment_available_actions, visible_assignments
-from hotline.models import Callback
+from dispatch.models import UnitRequest
+from dispatch.selectors import visible_assignments
+from dispatch.services import ticket_dispatch
+from dispatch.stranded import stranded_tickets
+from hotline.api.serializers import TicketDetailSerializer
+from hotline.selectors.tickets import visible_tickets
 from hotline.ticket_states import HOTLINE
-from units.models import Unit
 
 
-class ClockSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Clock
-        fields = ["kind", "cycle", "started_at", "due_at", "warn_at", "stopped_at", "result"]
+class TicketDispatchView(APIView):
+    """Dispatch a queued ticket to its lead unit (and assisting units) by their codes."""
+
+    permission_classes = [has_role(*HOTLINE)]
+
+    @extend_schema(request=DispatchSerializer, responses=TicketDetailSerializer)
+    def post(self, request, pk):
+        ticket = get_object_or_404(visible_tickets(request.user), pk=pk)
+        serializer = DispatchSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        ticket = ticket_dispatch(ticket=ticket, actor=request.user, **serializer.validated_data)
+        ticket = visible_tickets(request.user).prefetch_related("events").get(pk=ticket.pk)
+        return Response(TicketDetailSerializer(ticket, context={"request": request}).data)
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
-    ticket_number = serializers.CharField(source="ticket.number", read_only=True)
-    ticket_id = serializers.IntegerField(source="ticket.pk", read_only=True)
-    tier = serializers.CharField(source="ticket.tier", read_only=True)
-    category = serializers.CharField(source="ticket.category.path", read_only=True)
-    unit_code = serializers.CharField(source="unit.code", read_only=True)
-    unit_name = serializers.CharField(source="unit.name", read_only=True)
-    clocks = ClockSerializer(many=True, read_only=True)
-    actions = serializers.SerializerMethodField()
+class StrandedTicketListView(ListAPIView):
+    """Pending tickets with no routing decision ``ROUTING_LATE_AFTER_SECONDS`` after filing: their
+    routing failed or is late. The system keeps retrying; a dispatcher may dispatch them by hand."""
 
-    class Meta:
-        model = Assignment
-        fields = [
-            "id",
-            "ticket_id",
-            "ticket_number",
-            "tier",
-            "category",
-            "unit_code",
-            "unit_name",
-            "role",
-            "status",
-            "cycle",
-            "is_overdue",
-            "extensions_used",
-            "assigned_at",
-            "status_changed_at",
-            "clocks",
-            "actions",
-        ]
+    permission_classes = [has_role(*HOTLINE)]
+    serializer_class = StrandedTicketSerializer
 
-    def get_actions(self, assignment) -> list[str]:
-        return assignment_available_actions(self.context["request"].user, assignment)
+    def get_queryset(self):
+        return stranded_tickets(self.request.user)
 
 
-class ContactSerializer(serializers.Serializer):
-    contacted_at = WindowDateTimeField()
-    method = serializers.ChoiceField(choices=ContactRecord.Method.choices)
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+class FailingTaskListView(ListAPIView):
+    """After-commit work (routing, outside notification channels) not done yet whose last attempt
+    failed; the outbox relay keeps publishing it."""
 
+    permission_classes = [has_role(*HOTLINE)]
+    serializer_class = FailingTaskSerializer
 
-class TextSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=4000)
-
-
-class ReplySerializer(TextSerializer):
-    citizen_text = serializers.CharField(
-        max_length=2000,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="What was done, in plain words, for the citizen (shown on the public tracking page).",
-    )
-
-
-class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000)
-
-
-class ReturnSerializer(ReasonSerializer):
-    suggested_unit = serializers.SlugRelatedField(
-        slug_field="code",
-        queryset=Unit.objects.filter(is_active=True),
-        required=False,
-        allow_null=True,
-        default=None,
-    )
-
-
-class ExtensionSerializer(ReasonSerializer):
-    extra_days = serializers.IntegerField(min_value=1, max_value=30)
-
-
-class AssignmentCallbackSerializer(serializers.Serializer):
-    solved = serializers.ChoiceField(
-        choices=Callback.Solved.choices, required=False, allow_blank=True, default=""
-    )
-    satisfaction = serializers.ChoiceField(choices=Callback.Satisfaction.choices)
-    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    def get_queryset(self):
+        return failing_outbox_tasks()
 
 
 class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
@@ -203,41 +175,6 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def redo(self, request, pk=None):
         return self._step(ReasonSerializer, hotline_actions.assignment_redo)
-
-
-class UnitRequestSerializer(serializers.ModelSerializer):
-    ticket_number = serializers.CharField(source="assignment.ticket.number", read_only=True)
-    unit_name = serializers.CharField(source="assignment.unit.name", read_only=True)
-    suggested_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
-
-    class Meta:
-        model = UnitRequest
-        fields = [
-            "id",
-            "assignment",
-            "ticket_number",
-            "unit_name",
-            "kind",
-            "reason",
-            "suggested_unit",
-            "extra_days",
-            "decision",
-            "requested_at",
-            "decided_at",
-            "decision_note",
-        ]
-
-
-class DecisionSerializer(serializers.Serializer):
-    approve = serializers.BooleanField()
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-    new_unit = serializers.SlugRelatedField(
-        slug_field="code",
-        queryset=Unit.objects.filter(is_active=True),
-        required=False,
-        allow_null=True,
-        default=None,
-    )
 
 
 class UnitRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

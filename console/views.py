@@ -1,0 +1,62 @@
+"""The pages that compose several apps; each reads through the selectors of the apps it shows."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils import timezone
+from django.views.generic import DetailView, TemplateView
+
+from accounts.permissions import POLICY_EDITORS
+from accounts.selectors import user_has_role, user_memberships, user_roles
+from dispatch.deadlines.calendar import calendar_warnings
+from dispatch.lifecycle.first_contact import unit_reveal_assignment
+from dispatch.selectors import assignment_blocks
+from hotline.models import CLOSING_DISPOSITIONS
+from hotline.selectors.tickets import caller_view, visible_tickets
+from hotline.services.callbacks import replied_lead_assignment
+from hotline.ticket_states import HOTLINE, ticket_actions
+from metrics.scope_selectors import ticket_assessment
+from streets.selectors import whistling_streets
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    template_name = "accounts/home.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        warnings = []
+        if user.is_staff or user_has_role(user, *POLICY_EDITORS):
+            warnings = calendar_warnings(timezone.localdate())
+        return super().get_context_data(
+            memberships=user_memberships(user), calendar_warnings=warnings, **kwargs
+        )
+
+
+class TicketDetailView(LoginRequiredMixin, DetailView):
+    """Any signed-in user, for the tickets ``visible_tickets`` gives them; 404 for the rest."""
+
+    template_name = "hotline/ticket_detail.html"
+    context_object_name = "ticket"
+
+    def get_queryset(self):
+        return visible_tickets(self.request.user).select_related("master", "operator")
+
+    def get_context_data(self, **kwargs):
+        ticket = self.object
+        is_hotline = not user_roles(self.request.user).isdisjoint(HOTLINE)
+        return super().get_context_data(
+            caller=caller_view(self.request.user, ticket),
+            unit_reveal=unit_reveal_assignment(self.request.user, ticket),
+            phone_reveals=ticket.phone_reveals.select_related("user") if is_hotline else (),
+            web_callback_due=is_hotline and replied_lead_assignment(ticket) is not None,
+            events=ticket.events.select_related("actor", "unit"),
+            assignments=ticket.assignments.select_related("unit"),
+            assignment_blocks=assignment_blocks(self.request.user, ticket),
+            now_local=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            decision=ticket.routing_decisions.select_related("lead_unit", "district").first(),
+            merged_calls=ticket.merged_calls.all(),
+            actions=ticket_actions(status=ticket.status, roles=user_roles(self.request.user)),
+            is_hotline=is_hotline,
+            dispositions=CLOSING_DISPOSITIONS,
+            may_whistle=whistling_streets(self.request.user).exists(),
+            assessment=ticket_assessment(self.request.user, ticket),
+            **kwargs,
+        )

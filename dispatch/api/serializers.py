@@ -1,0 +1,177 @@
+"""The dispatch API's serializers: dispatching a ticket, the tickets and tasks routing left behind,
+assignments with their clocks and the bodies of their steps, and unit requests."""
+
+from rest_framework import serializers
+
+from api.bounds import WindowDateTimeField
+from core.outbox.models import OutboxTask
+from dispatch.models import Assignment, Clock, ContactRecord, UnitRequest
+from dispatch.selectors import assignment_available_actions
+from dispatch.services import DISPATCHABLE_KINDS
+from hotline.models import Callback, Ticket
+from units.models import Unit
+
+
+class DispatchSerializer(serializers.Serializer):
+    lead_unit = serializers.SlugRelatedField(
+        slug_field="code", queryset=Unit.objects.filter(is_active=True, kind__in=DISPATCHABLE_KINDS)
+    )
+    assisting_units = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Unit.objects.filter(is_active=True, kind__in=DISPATCHABLE_KINDS),
+        many=True,
+        required=False,
+        default=list,
+    )
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class StrandedTicketSerializer(serializers.ModelSerializer):
+    category = serializers.CharField(source="category.path")
+    routing_attempts = serializers.IntegerField(
+        allow_null=True, help_text="Times the routing task was handed to the broker."
+    )
+    routing_error = serializers.CharField(
+        allow_null=True, help_text="The routing task's last failure, if it failed."
+    )
+
+    class Meta:
+        model = Ticket
+        fields = [
+            "id",
+            "number",
+            "received_at",
+            "tier",
+            "category",
+            "address",
+            "routing_attempts",
+            "routing_error",
+        ]
+
+
+class FailingTaskSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OutboxTask
+        fields = ["id", "task", "dedupe_key", "created_at", "published_at", "attempts", "last_error"]
+
+
+class ClockSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Clock
+        fields = ["kind", "cycle", "started_at", "due_at", "warn_at", "stopped_at", "result"]
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    ticket_number = serializers.CharField(source="ticket.number", read_only=True)
+    ticket_id = serializers.IntegerField(source="ticket.pk", read_only=True)
+    tier = serializers.CharField(source="ticket.tier", read_only=True)
+    category = serializers.CharField(source="ticket.category.path", read_only=True)
+    unit_code = serializers.CharField(source="unit.code", read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    clocks = ClockSerializer(many=True, read_only=True)
+    actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assignment
+        fields = [
+            "id",
+            "ticket_id",
+            "ticket_number",
+            "tier",
+            "category",
+            "unit_code",
+            "unit_name",
+            "role",
+            "status",
+            "cycle",
+            "is_overdue",
+            "extensions_used",
+            "assigned_at",
+            "status_changed_at",
+            "clocks",
+            "actions",
+        ]
+
+    def get_actions(self, assignment) -> list[str]:
+        return assignment_available_actions(self.context["request"].user, assignment)
+
+
+class ContactSerializer(serializers.Serializer):
+    contacted_at = WindowDateTimeField()
+    method = serializers.ChoiceField(choices=ContactRecord.Method.choices)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class TextSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=4000)
+
+
+class ReplySerializer(TextSerializer):
+    citizen_text = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="What was done, in plain words, for the citizen (shown on the public tracking page).",
+    )
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class ReturnSerializer(ReasonSerializer):
+    suggested_unit = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Unit.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+
+
+class ExtensionSerializer(ReasonSerializer):
+    extra_days = serializers.IntegerField(min_value=1, max_value=30)
+
+
+class AssignmentCallbackSerializer(serializers.Serializer):
+    solved = serializers.ChoiceField(
+        choices=Callback.Solved.choices, required=False, allow_blank=True, default=""
+    )
+    satisfaction = serializers.ChoiceField(choices=Callback.Satisfaction.choices)
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class UnitRequestSerializer(serializers.ModelSerializer):
+    ticket_number = serializers.CharField(source="assignment.ticket.number", read_only=True)
+    unit_name = serializers.CharField(source="assignment.unit.name", read_only=True)
+    suggested_unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = UnitRequest
+        fields = [
+            "id",
+            "assignment",
+            "ticket_number",
+            "unit_name",
+            "kind",
+            "reason",
+            "suggested_unit",
+            "extra_days",
+            "decision",
+            "requested_at",
+            "decided_at",
+            "decision_note",
+        ]
+
+
+class DecisionSerializer(serializers.Serializer):
+    approve = serializers.BooleanField()
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    new_unit = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Unit.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+    )

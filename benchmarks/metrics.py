@@ -9,12 +9,14 @@ from dataclasses import fields
 from datetime import date
 
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 
 from benchmarks.metrics_data import benchmark_data_create, benchmark_data_delete, tables_analyze
 from benchmarks.metrics_plan import PLAN, STREET
 from benchmarks.timing import seconds as _seconds
+from dispatch.models import Clock
+from hotline.models import Ticket
 from metrics.computation import unit_counts
 from metrics.formulas import Counts
 from metrics.periods import month_bounds
@@ -58,6 +60,35 @@ def snapshot_read(month: date) -> int:
     """What the dashboard reads of a frozen month: the version in force and its rows, in order."""
     snapshot = snapshot_in_force(month=month, unit_kind=STREET)
     return len(list(snapshot_rows(snapshot)))
+
+
+def compute_only(*, month: date, plans: bool, out) -> dict:
+    """Time the monthly computation of ``month`` on the data already stored (``COMPUTE_RUNS``
+    times), writing nothing: the same month before and after more months are stored tells whether
+    its cost depends on the history. Returns the figures printed on the last line."""
+    stored = Clock.objects.aggregate(first=Min("due_at"), last=Max("due_at"))
+    out(
+        f"stored: {Ticket.objects.count():,} tickets, {Clock.objects.count():,} clocks, "
+        f"clocks due from {stored['first']:%Y-%m-%d} to {stored['last']:%Y-%m-%d}"
+    )
+    now = timezone.now()
+    compute = [
+        _seconds(lambda: ranking_compute(month=month, unit_kind=STREET, as_of=now))
+        for _ in range(COMPUTE_RUNS)
+    ]
+    out(
+        f"monthly computation of {month:%Y-%m} (ranking_compute, streets): "
+        + ", ".join(f"{s:.2f} s" for s in compute)
+    )
+    if plans:
+        start, end = month_bounds(month)
+        for table, plan in _plans(lambda: unit_counts(unit_kind=STREET, start=start, end=end, as_of=now)):
+            out(f"\nplan of the computation's aggregate over {table} (EXPLAIN ANALYZE, BUFFERS):\n{plan}")
+    return {
+        "month": f"{month:%Y-%m}",
+        "compute_seconds": round(statistics.median(compute), 3),
+        "compute_seconds_each": ",".join(f"{s:.2f}" for s in compute),
+    }
 
 
 def benchmark(*, tickets: int, month: date, keep: bool, reads: int, out) -> dict:

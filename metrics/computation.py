@@ -223,14 +223,23 @@ def unit_counts(
         .values(assessed=F("assessed_unit_id"))
         .annotate(
             response_due=Count("pk", filter=contact),
-            response_met=Count(
-                "pk",
-                filter=contact
-                & Q(result=Clock.Result.MET, assignment_id__in=_sign_met_since(start=start, end=end)),
-            ),
             reply_due=Count("pk", filter=reply),
             reply_met=Count("pk", filter=reply & Q(result=Clock.Result.MET)),
         )
+        .order_by()
+    )
+    # Apart, over the first-contact deadlines met: whether the sign-for was met too is a semi-join
+    # to the sign-for clocks started in the window that can matter (in a count's FILTER the same
+    # test would be a subquery run per row, too large to hash).
+    responded = (
+        counted_contact_clocks(start=start, end=end, as_of=as_of)
+        .filter(
+            result=Clock.Result.MET,
+            assessed_unit_id__in=unit_ids,
+            assignment_id__in=_sign_met_since(start=start, end=end),
+        )
+        .values(assessed=F("assessed_unit_id"))
+        .annotate(response_met=Count("pk"))
         .order_by()
     )
     # Apart, over the few deadlines missed, and as a left join to the period's valid callbacks
@@ -274,7 +283,7 @@ def unit_counts(
         .order_by()
     )
     found: dict[int, dict[str, int]] = {}
-    for rows in (clocks, not_replied, callbacks, returns):
+    for rows in (clocks, responded, not_replied, callbacks, returns):
         for row in rows:
             totals = found.setdefault(owner[row.pop("assessed")], {})
             for name, value in row.items():

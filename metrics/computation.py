@@ -75,7 +75,7 @@ order counted twice in the on-time reply rate, listed once)."""
 from datetime import datetime, timedelta
 
 from django.db import models
-from django.db.models import Count, Exists, F, FilteredRelation, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, FilteredRelation, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -274,11 +274,17 @@ def unit_counts(
         .order_by()
     )
     filed, approved = _returns(start=start, end=end)
+    # Each of the period's few return requests looks its unit up by the assignment's key: a join
+    # would hash every assignment ever made.
     returns = (
-        UnitRequest.objects.filter(
-            filed | approved, kind=UnitRequest.Kind.RETURN, assignment__unit_id__in=unit_ids
+        UnitRequest.objects.filter(filed | approved, kind=UnitRequest.Kind.RETURN)
+        .annotate(
+            unit_of=Subquery(
+                Assignment.objects.filter(pk=OuterRef("assignment_id")).order_by().values("unit_id")
+            )
         )
-        .values(assessed=F("assignment__unit_id"))
+        .filter(unit_of__in=unit_ids)
+        .values(assessed=F("unit_of"))
         .annotate(returns=Count("pk", filter=filed), misdispatches=Count("pk", filter=approved))
         .order_by()
     )

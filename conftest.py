@@ -74,3 +74,22 @@ def _sms_default_templates(request):
     from django.apps import apps
 
     import_module("sms.migrations.0002_default_templates").add_defaults(apps, None)
+
+
+@pytest.fixture
+def migrate_to():
+    """``migrate_to([("app", "0007_…")])`` → the historical apps at those migrations (for a data
+    migration's test). Migrating back also unapplies what depends on later migrations, so the whole
+    schema is migrated forward again after the test."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    def migrate(targets):
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(targets)
+        return executor.loader.project_state(targets).apps
+
+    yield migrate
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

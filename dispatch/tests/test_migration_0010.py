@@ -4,40 +4,21 @@ for an assisting assignment's."""
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 BEFORE = [("dispatch", "0009_clock_and_alert_without_redundant_fk_indexes")]
 AFTER = [("dispatch", "0010_clock_assessed_unit")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def back_to_the_latest_schema():
-    """Going back to 0009 also unapplies what depends on later migrations: every later test needs
-    the whole schema again."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("back_to_the_latest_schema")
-def test_existing_clocks_name_their_lead_unit():
+def test_existing_clocks_name_their_lead_unit(migrate_to):
     from dispatch.tests.enforcement.factories import DeadlinePolicyFactory
     from hotline.tests.factories import TicketFactory
     from units.tests.factories import StreetFactory
 
     ticket, lead_unit, assisting_unit = TicketFactory(), StreetFactory(), StreetFactory()
     policy = DeadlinePolicyFactory()
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     Assignment, Clock = old.get_model("dispatch", "Assignment"), old.get_model("dispatch", "Clock")
     now = timezone.now()
     for unit, role in ((lead_unit, "lead"), (assisting_unit, "assist")):
@@ -52,7 +33,7 @@ def test_existing_clocks_name_their_lead_unit():
                 warn_at=now + timedelta(hours=18),
             )
 
-    new = _migrate(AFTER)
+    new = migrate_to(AFTER)
 
     clocks = new.get_model("dispatch", "Clock").objects.values_list("assignment__role", "assessed_unit_id")
     assert sorted(clocks, key=str) == sorted(

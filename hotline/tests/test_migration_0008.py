@@ -4,35 +4,16 @@ one current callback link per ticket (which 0007's constraints then require)."""
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 BEFORE = [("hotline", "0007_idempotency_scope_fingerprint_callback_link_superseded")]
 AFTER = [("hotline", "0009_idempotency_key_per_scope_one_current_callback_link")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def back_to_the_latest_schema():
-    """Going back to 0007 also unapplies what depends on later hotline migrations (the SMS tables):
-    every later test needs the whole schema again."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("back_to_the_latest_schema")
-def test_existing_phones_keys_and_links_are_brought_under_the_new_rules(make_user):
+def test_existing_phones_keys_and_links_are_brought_under_the_new_rules(make_user, migrate_to):
     operator = make_user()
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     try:
         Ticket, CallbackLink = old.get_model("hotline", "Ticket"), old.get_model("hotline", "CallbackLink")
         request_type = old.get_model("hotline", "RequestType").objects.create(code="help", name="求助")
@@ -67,7 +48,7 @@ def test_existing_phones_keys_and_links_are_brought_under_the_new_rules(make_use
             for i in range(3)
         ]
     finally:
-        new = _migrate(AFTER)
+        new = migrate_to(AFTER)
 
     Ticket, CallbackLink = new.get_model("hotline", "Ticket"), new.get_model("hotline", "CallbackLink")
     phones = dict(Ticket.objects.values_list("number", "caller_phone"))

@@ -15,7 +15,7 @@ from hotline.selectors.tickets import caller_view, visible_tickets
 from hotline.services.callbacks import replied_lead_assignment
 from hotline.ticket_states import HOTLINE, ticket_actions
 from metrics.scope_selectors import ticket_assessment
-from streets.selectors import whistling_streets
+from streets.selectors import visible_whistle_photos, whistling_streets
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -52,6 +52,10 @@ class TicketDetailView(LoginRequiredMixin, DetailView):
             reply_photos=ticket.attachments.filter(event__isnull=False)
             .select_related("event", "event__unit")
             .order_by("event__at", "event_id", "pk"),
+            checkin_photos=visible_whistle_photos(self.request.user)
+            .filter(summons__isnull=False, whistle__tickets=ticket)
+            .select_related("summons", "summons__department")
+            .order_by("uploaded_at", "pk"),
             reply_photo_max_count=settings.HOTLINE_REPLY_PHOTO_MAX_COUNT,
             reply_photo_max_mb=settings.HOTLINE_ATTACHMENT_MAX_MB["image"],
             assignments=ticket.assignments.select_related("unit"),

@@ -142,7 +142,14 @@ def whistle_reference(transactional_db):
     arrival_policies_load(ArrivalPolicy)
 
 
-def test_department_checks_in_with_my_location_on_a_phone(whistle_reference, phone, world):  # noqa: F811
+def test_department_checks_in_with_my_location_on_a_phone(
+    whistle_reference,
+    phone,
+    world,  # noqa: F811
+    tmp_path,
+    settings,
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
     whistle = blow(world)
     staff = world.people.enforcement
     staff.set_password("pass-12345")
@@ -154,8 +161,12 @@ def test_department_checks_in_with_my_location_on_a_phone(whistle_reference, pho
     expect(checkin.locator(".locate-status")).to_contain_text("已填入当前位置")
     expect(checkin.get_by_label("经度")).to_have_value("116.468123")
     expect(checkin.get_by_label("纬度")).to_have_value("39.925456")
+    site = tmp_path / "到场.png"
+    site.write_bytes(png(120, 90, (90, 90, 200)))
+    checkin.locator("input[name=photos]").set_input_files(str(site))
     checkin.get_by_role("button", name="到场签到").click()
     summons = whistle.summonses.get(department=world.enforcement)
     expect(phone.locator(f"#summons-{summons.pk}")).to_contain_text("116.468123")
     summons.refresh_from_db()
     assert str(summons.checkin_longitude) == "116.468123" and str(summons.checkin_latitude) == "39.925456"
+    assert summons.photos.count() == 1

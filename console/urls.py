@@ -12,4 +12,5 @@ accounts_pages = [
 
 hotline_pages = [
     path("hotline/tickets/<int:pk>/", views.TicketDetailView.as_view(), name="ticket"),
+    path("hotline/tickets/<int:pk>/print/", views.TicketPrintView.as_view(), name="ticket-print"),
 ]

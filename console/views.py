@@ -1,5 +1,6 @@
 """The pages that compose several apps; each reads through the selectors of the apps it shows."""
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
@@ -14,7 +15,7 @@ from hotline.selectors.tickets import caller_view, visible_tickets
 from hotline.services.callbacks import replied_lead_assignment
 from hotline.ticket_states import HOTLINE, ticket_actions
 from metrics.scope_selectors import ticket_assessment
-from streets.selectors import whistling_streets
+from streets.selectors import visible_whistle_photos, whistling_streets
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -47,7 +48,16 @@ class TicketDetailView(LoginRequiredMixin, DetailView):
             unit_reveal=unit_reveal_assignment(self.request.user, ticket),
             phone_reveals=ticket.phone_reveals.select_related("user") if is_hotline else (),
             web_callback_due=is_hotline and replied_lead_assignment(ticket) is not None,
-            events=ticket.events.select_related("actor", "unit"),
+            events=ticket.events.select_related("actor", "unit").prefetch_related("attachments"),
+            reply_photos=ticket.attachments.filter(event__isnull=False)
+            .select_related("event", "event__unit")
+            .order_by("event__at", "event_id", "pk"),
+            checkin_photos=visible_whistle_photos(self.request.user)
+            .filter(summons__isnull=False, whistle__tickets=ticket)
+            .select_related("summons", "summons__department")
+            .order_by("uploaded_at", "pk"),
+            reply_photo_max_count=settings.HOTLINE_REPLY_PHOTO_MAX_COUNT,
+            reply_photo_max_mb=settings.HOTLINE_ATTACHMENT_MAX_MB["image"],
             assignments=ticket.assignments.select_related("unit"),
             assignment_blocks=assignment_blocks(self.request.user, ticket),
             now_local=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
@@ -60,3 +70,10 @@ class TicketDetailView(LoginRequiredMixin, DetailView):
             assessment=ticket_assessment(self.request.user, ticket),
             **kwargs,
         )
+
+
+class TicketPrintView(TicketDetailView):
+    """The ticket on A4 paper (static/css/print.css): its facts, the caller as this user may see
+    them, its assignments and its whole timeline with the reply photos; same visibility as the page."""
+
+    template_name = "hotline/ticket_print.html"

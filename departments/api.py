@@ -2,6 +2,7 @@
 finish, and its one comment on the street's rating. Served at the same ``/summonses/`` routes as the
 summonses the whistle API reads, which this viewset extends."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -11,6 +12,7 @@ from rest_framework.response import Response
 from departments import services
 from streets.api.serializers import SummonsSerializer
 from streets.api.views import SummonsViewSet
+from streets.forms import PHOTO_MAX_COUNT, photo_check
 from streets.models import Rating
 
 
@@ -22,6 +24,26 @@ class CheckInSerializer(serializers.Serializer):
     latitude = serializers.DecimalField(
         max_digits=9, decimal_places=6, min_value=3, max_value=54, required=False
     )
+
+    photos = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        default=list,
+        max_length=PHOTO_MAX_COUNT,
+        help_text="Photos of the site (images; multipart/form-data).",
+    )
+
+    def validate_photos(self, uploads):
+        """The whistle pages' check (``streets.forms.photo_check``): images by their bytes, size-capped."""
+        problems = []
+        for upload in uploads:
+            try:
+                photo_check(upload)
+            except DjangoValidationError as error:
+                problems += error.messages
+        if problems:
+            raise serializers.ValidationError(problems)
+        return uploads
 
 
 class SummonsTextSerializer(serializers.Serializer):

@@ -2,9 +2,11 @@
 was done, finish; and its one comment on the street's rating. Whether each step was on time is
 stored when it happens."""
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,9 +42,9 @@ def summons_arrive(
     note: str = "",
     longitude: Decimal | None = None,
     latitude: Decimal | None = None,
-    photo=None,
+    photos: Sequence[UploadedFile] = (),
 ) -> Summons:
-    """到场 with a check-in: note, coordinates and photo as proof. Checking in without having
+    """到场 with a check-in: note, coordinates and photos as proof, all stored or none. Checking in without having
     acknowledged counts as acknowledging at the same moment."""
     now = timezone.now()
     changes = {
@@ -60,8 +62,8 @@ def summons_arrive(
             "acknowledged_on_time": now <= summons.acknowledge_due,
         }
     summons = summons_transition(summons=summons, action="arrive", actor=actor, note=note, changes=changes)
-    if photo is not None:
-        whistle_photo_add(whistle=summons.whistle, upload=photo, actor=actor, summons=summons)
+    for upload in photos:
+        whistle_photo_add(whistle=summons.whistle, upload=upload, actor=actor, summons=summons)
     street = summons.whistle.street_id
     notify_unit_members(
         unit=street,

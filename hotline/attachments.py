@@ -33,3 +33,11 @@ def attachment_problem(*, name: str, size: int, head: bytes) -> str | None:
     if confirmed_type(name=name, head=head) is None:
         return _("The file's content does not match its type.")
     return None
+
+
+def photo_problem(*, name: str, size: int, head: bytes) -> str | None:
+    """Like ``attachment_problem``, for a photo sent with a unit's reply: the same size limit and
+    byte check, and an image only."""
+    if attachment_kind(name) != "image":
+        return _("Only photos are accepted here (JPEG, PNG, GIF or WebP).")
+    return attachment_problem(name=name, size=size, head=head)

@@ -83,18 +83,6 @@ class PhotosField(forms.FileField):
         return cleaned
 
 
-class PhotoField(forms.FileField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.FileInput(attrs={"accept": "image/*"}))
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if upload:
-            photo_check(upload)
-        return upload
-
-
 def coordinates_check(form: forms.Form, cleaned: dict) -> None:
     if (cleaned.get("longitude") is None) != (cleaned.get("latitude") is None):
         form.add_error("latitude", _("Give both longitude and latitude, or neither."))

@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 
 from hotline.selectors.tickets import visible_tickets
 from streets.forms import (
+    PHOTO_MAX_COUNT,
     PHOTO_MAX_MB,
     WHISTLE_STATUS_LABELS,
     CloseForm,
     EscalateForm,
-    PhotoField,
+    PhotosField,
     RateForm,
     RewhistleForm,
     coordinates_check,
@@ -247,16 +248,19 @@ def step_run(request, *, whistle_pk: int, key: tuple, form, apply, next_url=None
 
 
 class CheckinForm(forms.Form):
-    """到场: a note, and optionally where and a photo, as proof."""
+    """到场: a note, and optionally where (typed, or filled in by static/js/locate.js from the
+    device's position) and photos, as proof."""
 
     note = forms.CharField(label=gettext_lazy("Check-in note"), required=False, max_length=500)
     longitude = longitude_input()
     latitude = latitude_input()
-    photo = PhotoField(label=gettext_lazy("Photo"), required=False)
+    photos = PhotosField(label=gettext_lazy("Photos"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["photo"].help_text = gettext("Up to %(limit)s MB.") % {"limit": PHOTO_MAX_MB}
+        self.fields["photos"].help_text = gettext(
+            "Images only, at most %(count)s, each up to %(limit)s MB."
+        ) % {"count": PHOTO_MAX_COUNT, "limit": PHOTO_MAX_MB}
 
     def clean(self):
         cleaned = super().clean()

@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import Membership, Role
 from accounts.selectors import leads_the_city, units_in_reach, user_roles
-from streets.models import Summons, Whistle, WhistleEvent
+from hotline.selectors.tickets import visible_tickets
+from streets.models import Summons, Whistle, WhistleEvent, WhistlePhoto
 from streets.whistle_states import DEPARTMENT, STREET
 from units.models import Unit
 
@@ -33,6 +34,17 @@ def visible_whistles(user) -> QuerySet[Whistle]:
         return whistles.none()
     summoned = Summons.objects.filter(whistle=OuterRef("pk"), department_id__in=reach)
     return whistles.filter(Q(street_id__in=reach) | Exists(summoned))
+
+
+def visible_whistle_photos(user) -> QuerySet[WhistlePhoto]:
+    """The photos of the whistles the user sees; and the check-in photos (a department's proof of
+    being on site) of whistles blown for a ticket the user sees, which the hotline shows at callback."""
+    linked = Whistle.tickets.through.objects.filter(
+        whistle_id=OuterRef("whistle_id"), ticket_id__in=visible_tickets(user).values("pk")
+    )
+    return WhistlePhoto.objects.filter(
+        Q(whistle__in=visible_whistles(user).values("pk")) | Q(Exists(linked), summons__isnull=False)
+    )
 
 
 def whistle_detail(user, pk: int) -> Whistle:

@@ -6,6 +6,8 @@ from config.settings.environment import env
 # --- Hotline intake -----------------------------------------------------------------------------
 HOTLINE_ATTACHMENT_MAX_MB = {"image": 10, "audio": 20, "document": 10}
 HOTLINE_ATTACHMENT_MAX_COUNT = 10
+# Photos a unit may send with one reply (before and after handling together).
+HOTLINE_REPLY_PHOTO_MAX_COUNT = 9
 HOTLINE_CONTENT_MAX_CHARS = 4000
 # Duplicate candidates shown at intake (并单).
 HOTLINE_DUPLICATE_PHONE_DAYS = env.int("HOTLINE_DUPLICATE_PHONE_DAYS", default=30)

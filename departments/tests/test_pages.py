@@ -104,7 +104,7 @@ def test_acknowledging_and_checking_in_with_a_photo(client, world):
             "note": "已到达现场",
             "longitude": "116.468",
             "latitude": "39.925",
-            "photo": SimpleUploadedFile("p.png", PNG),
+            "photos": SimpleUploadedFile("p.png", PNG),
         },
     )
     summons.refresh_from_db()
@@ -124,7 +124,7 @@ def test_acknowledging_and_checking_in_with_a_photo(client, world):
         ({"note": "到了", "longitude": "116.4"}, "latitude"),
         ({"note": "到了", "longitude": "abc", "latitude": "39.9"}, "longitude"),
         ({"note": "长" * 501}, "note"),
-        ({"note": "到了", "photo": SimpleUploadedFile("p.png", b"MZ not an image")}, "photo"),
+        ({"note": "到了", "photos": SimpleUploadedFile("p.png", b"MZ not an image")}, "photos"),
     ],
 )
 def test_a_bad_check_in_shows_the_field_error_and_saves_nothing(client, world, data, field):

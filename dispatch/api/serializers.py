@@ -1,6 +1,7 @@
 """The dispatch API's serializers: dispatching a ticket, the tickets and tasks routing left behind,
 assignments with their clocks and the bodies of their steps, and unit requests."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from api.bounds import WindowDateTimeField
@@ -9,6 +10,7 @@ from dispatch.models import Assignment, Clock, ContactRecord, UnitRequest
 from dispatch.selectors import assignment_available_actions
 from dispatch.services import DISPATCHABLE_KINDS
 from hotline.models import Callback, Ticket
+from hotline.services.attachments import photos_check
 from units.models import Unit
 
 
@@ -114,6 +116,26 @@ class ReplySerializer(TextSerializer):
         default="",
         help_text="What was done, in plain words, for the citizen (shown on the public tracking page).",
     )
+    photos_before = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        default=list,
+        help_text="Photos of the problem before handling (images; multipart/form-data).",
+    )
+    photos_after = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        default=list,
+        help_text="Photos of the result after handling (images; multipart/form-data).",
+    )
+
+    def validate(self, attrs):
+        """The intake's size and byte checks (``hotline.attachments``), images only, a capped count."""
+        try:
+            photos_check({name: attrs[name] for name in ("photos_before", "photos_after")})
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        return attrs
 
 
 class ReasonSerializer(serializers.Serializer):

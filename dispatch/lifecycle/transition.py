@@ -8,11 +8,17 @@ from core.transitions import transition_apply
 from dispatch.assignment_states import CITIZEN, AssignmentTransitionError, assignment_move
 from dispatch.models import Assignment
 from dispatch.selectors import assignment_standings
+from hotline.models import TicketEvent
 from hotline.services.transitions import ticket_event_record
 
 
+def assignment_transition(**kwargs) -> Assignment:
+    """See ``assignment_transition_recorded``; for the steps that need only the moved row."""
+    return assignment_transition_recorded(**kwargs)[0]
+
+
 @transaction.atomic
-def assignment_transition(
+def assignment_transition_recorded(
     *,
     assignment: Assignment,
     action: str,
@@ -21,8 +27,8 @@ def assignment_transition(
     payload: dict | None = None,
     changes: dict | None = None,
     is_public: bool = False,
-) -> Assignment:
-    """Two officials clicking at once: the second finds the row no longer in the state it read
+) -> tuple[Assignment, TicketEvent]:
+    """The moved assignment and the event that records the move. Two officials clicking at once: the second finds the row no longer in the state it read
     and gets an AssignmentTransitionError (409) naming the state it is in now. Without an actor
     the step is the citizen's: only the callback link service, having checked its signed single-use
     link, takes one, and the table lets the citizen's standing do nothing else."""
@@ -36,7 +42,7 @@ def assignment_transition(
         changes={"status_changed_at": now, **(changes or {})},
         conflict=AssignmentTransitionError,
     )
-    ticket_event_record(
+    event = ticket_event_record(
         ticket=assignment.ticket,
         action=move.records or action,
         actor=actor,
@@ -50,4 +56,4 @@ def assignment_transition(
         at=now,
     )
     assignment.refresh_from_db()
-    return assignment
+    return assignment, event

@@ -2,17 +2,20 @@
 ask for a return or an extension, escalate, or (assisting) report to the lead unit. Each step stops
 the clock it answers, and writes the notices it owes, in the same transaction."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from dispatch.deadlines.clocks import clock_stop
-from dispatch.lifecycle.transition import assignment_transition
+from dispatch.lifecycle.transition import assignment_transition, assignment_transition_recorded
 from dispatch.models import Assignment, Clock, ContactRecord, UnitRequest
+from hotline.services.attachments import reply_photos_add
 from notifications.services import notify_district_supervisors, notify_role
 from sms.services import sms_reply_queue
 
@@ -51,15 +54,23 @@ def assignment_start(*, assignment: Assignment, actor) -> Assignment:
 
 @transaction.atomic
 def assignment_reply(
-    *, assignment: Assignment, actor, text: str, citizen_text: str = "", cannot_solve: bool = False
+    *,
+    assignment: Assignment,
+    actor,
+    text: str,
+    citizen_text: str = "",
+    cannot_solve: bool = False,
+    photos_before: Sequence[UploadedFile] = (),
+    photos_after: Sequence[UploadedFile] = (),
 ) -> Assignment:
     """反馈: the result, to the hotline (``text``) and to the citizen (``citizen_text``: what was
     done, in plain words, which the public tracking page and the callback page show); "cannot be
-    solved for now" is a reply too, with its explanation."""
+    solved for now" is a reply too, with its explanation. Photos of the place before and after
+    handling (两图一表) are stored with the reply's event, or none is and the reply is refused."""
     if not text.strip():
         raise ValidationError({"text": _("Write the result for the citizen.")})
     action = "cannot_solve" if cannot_solve else "reply"
-    assignment = assignment_transition(
+    assignment, event = assignment_transition_recorded(
         assignment=assignment,
         action=action,
         actor=actor,
@@ -67,6 +78,7 @@ def assignment_reply(
         payload={CITIZEN_TEXT: citizen_text.strip()} if citizen_text.strip() else None,
         is_public=True,
     )
+    reply_photos_add(event=event, before=photos_before, after=photos_after)
     clock_stop(assignment=assignment, kind=Clock.Kind.REPLY, at=assignment.status_changed_at)
     # The citizen hears the part written for them; a reply without one tells them the result itself.
     sms_reply_queue(assignment=assignment, result=citizen_text.strip() or text)

@@ -169,12 +169,29 @@ class TicketSequence(models.Model):
 
 
 class Attachment(models.Model):
+    """A file of the ticket: filed at intake (no event), or a photo sent with a unit's reply (两图一表:
+    the problem before handling, the result after), linked to the reply's event and so to its
+    assignment and unit."""
+
     class Kind(models.TextChoices):
         IMAGE = "image", _("Image")
         AUDIO = "audio", _("Audio")
         DOCUMENT = "document", _("Document")
 
+    class Stage(models.TextChoices):
+        BEFORE = "before", _("Before handling")
+        AFTER = "after", _("After handling")
+
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="attachments")
+    event = models.ForeignKey(
+        "hotline.TicketEvent",
+        verbose_name=_("sent with"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    stage = models.CharField(_("stage"), max_length=8, choices=Stage.choices, blank=True)
     file = models.FileField(_("file"), upload_to=RandomName("attachments"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     # Decided from the file's bytes and extension (uploads.content_types), never the uploader's word.

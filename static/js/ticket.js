@@ -1,4 +1,4 @@
-/* Ticket page: each action form posts its fields to its API URL; on success the page reloads so
+/* Ticket page: each action form posts its fields (and photos) to its API URL; on success the page reloads so
    the timeline shows the new event. The phone is revealed only on request (the server logs it). */
 (function () {
   "use strict";
@@ -22,12 +22,25 @@
         .forEach(function (u) { options.appendChild(api.el("option", { value: u.code, text: u.name })); });
     });
   }
+  /* Fields as JSON; a form with file inputs (the reply's photos) as multipart, without the empty
+     file entries the browser adds for inputs where nothing was chosen. */
+  function requestBody(form) {
+    const data = new FormData(form);
+    if (!form.querySelector("input[type=file]")) {
+      const body = {};
+      data.forEach(function (value, key) { body[key] = value; });
+      return body;
+    }
+    const body = new FormData();
+    data.forEach(function (value, key) {
+      if (!(value instanceof File) || value.name) { body.append(key, value); }
+    });
+    return body;
+  }
   document.querySelectorAll("form[data-action]").forEach(function (form) {
     form.addEventListener("submit", async function (event) {
       event.preventDefault();
-      const body = {};
-      new FormData(form).forEach(function (value, key) { body[key] = value; });
-      const result = await api.request("POST", form.dataset.action, body);
+      const result = await api.request("POST", form.dataset.action, requestBody(form));
       const error = document.getElementById("action-error");
       if (!result.ok) {
         const e = (result.data && result.data.error) || {};

@@ -15,6 +15,7 @@ from hotline.selectors.tickets import caller_view, visible_tickets
 from hotline.services.callbacks import replied_lead_assignment
 from hotline.ticket_states import HOTLINE, ticket_actions
 from metrics.scope_selectors import ticket_assessment
+from streets.page_parts import countdown_text
 from streets.selectors import visible_whistle_photos, whistling_streets
 
 
@@ -68,6 +69,7 @@ class TicketDetailView(LoginRequiredMixin, DetailView):
             dispositions=CLOSING_DISPOSITIONS,
             may_whistle=whistling_streets(self.request.user).exists(),
             assessment=ticket_assessment(self.request.user, ticket),
+            countdown_text=countdown_text(),
             **kwargs,
         )
 

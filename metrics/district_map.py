@@ -141,22 +141,28 @@ def district_map_svg(
     low, high = (min(present), max(present)) if present else (0.0, 0.0)
     whole = all(value.is_integer() for value in present)
     height = geometry.height + LEGEND_HEIGHT
+    hrefs = {
+        district.code: link(district.code) if link is not None else None for district in geometry.districts
+    }
+    # An image may hold no links (they would be hidden from screen readers): a map with links is a
+    # group of named links instead.
+    role = "group" if any(hrefs.values()) else "img"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="district-map" viewBox="0 0 {geometry.width:g} '
-        f'{height:g}" role="img" aria-label="{escape(label)}">',
+        f'{height:g}" role="{role}" aria-label="{escape(label)}">',
         f"<title>{escape(label)}</title>",
         '<g stroke="#ffffff" stroke-width="1" stroke-linejoin="round" fill-rule="evenodd">',
     ]
     for district in geometry.districts:
         value = values.get(district.code)
         shown = value_text(value) if value is not None else _("no data")
+        name = f"{escape(district.name)}: {escape(shown)}"
         path = (
             f'<path d="{district.path}" fill="{colour_for(value, low, high)}" data-code="{district.code}">'
-            f"<title>{escape(district.name)}: {escape(shown)}</title></path>"
+            f"<title>{name}</title></path>"
         )
-        href = link(district.code) if link is not None else None
-        if href:
-            path = f'<a href="{escape(href)}">{path}</a>'
+        if hrefs[district.code]:
+            path = f'<a href="{escape(hrefs[district.code])}" aria-label="{name}">{path}</a>'
         parts.append(path)
     parts.append("</g>")
     parts.append(

@@ -23,8 +23,9 @@ def test_login_page_is_chinese_by_default(client):
     assert "登录" in response.content.decode()
 
 
-def test_login_page_in_english_when_asked(client):
-    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en")
+def test_login_page_in_english_when_chosen(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("accounts:login"))
     assert "Sign in" in response.content.decode()
 
 

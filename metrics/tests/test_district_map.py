@@ -77,8 +77,13 @@ def test_titles_give_name_and_value_and_links_wrap_the_paths():
     assert found["110105"][1] == "朝阳区: 1,234"
     assert found["110108"][1] == "海淀区: 0.957"
     assert found["110101"][1].startswith("东城区: ")
-    assert '<a href="?district=110105&amp;period=week"><path' in svg
+    assert '<a href="?district=110105&amp;period=week" aria-label="朝阳区: 1,234"><path' in svg
     assert svg.count("<a ") == 1
+    assert 'role="group"' in svg  # an image (role="img") may hold no links
+
+
+def test_a_map_without_links_is_an_image():
+    assert 'role="img"' in district_map_svg({"110105": 1}, label="Tickets")
 
 
 def test_text_is_escaped():

@@ -6,6 +6,4 @@ app_name = "hotline"
 
 urlpatterns = [
     path("hotline/console/", views.ConsoleView.as_view(), name="console"),
-    path("track/", views.TrackView.as_view(), name="track"),
-    path("callback/<str:token>/", views.CitizenCallbackView.as_view(), name="callback"),
 ]

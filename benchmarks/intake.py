@@ -220,6 +220,7 @@ def benchmark_intake(
     rounds: int = 3,
     wait_seconds: float = 60,
     worker_concurrency: int = 4,
+    worker_nice: int = 0,
     web_threads: int = 1,
     say=print,
 ) -> dict:
@@ -233,6 +234,7 @@ def benchmark_intake(
         redis_url=redis_url,
         var_dir=var_dir,
         concurrency=worker_concurrency,
+        worker_nice=worker_nice,
         web_threads=web_threads,
         extra_env={"HEARTBEAT_SECONDS": "5"},
     )
@@ -281,7 +283,7 @@ def _measure(stack: ProductionStack, yardstick: Yardstick, *, rounds: int, wait_
     token = token_obtain(stack.base_url, username="operator", password=logins["operator"])
     say(
         f"gunicorn (each app): {stack.web_workers} workers, {stack.web_threads} thread(s) each; "
-        f"celery worker concurrency {stack.concurrency}"
+        f"celery worker concurrency {stack.concurrency}, nice {stack.worker_nice}"
     )
     say(f"wrk {' '.join(WRK_ARGUMENTS)}, {len(bodies)} ticket bodies in turn, a new Idempotency-Key each")
 

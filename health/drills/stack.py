@@ -43,9 +43,11 @@ def web_command(bin_dir: Path, *, port: int, workers: int, threads: int = 1) -> 
     return command + (["--threads", str(threads)] if threads > 1 else [])
 
 
-def worker_command(bin_dir: Path, *, concurrency: int) -> list[str]:
-    """docker-compose.yml's worker."""
-    return [
+def worker_command(bin_dir: Path, *, concurrency: int, nice: int = 0) -> list[str]:
+    """docker-compose.yml's worker; ``nice`` > 0 runs it at that lower CPU priority (``nice -n``),
+    as a box that serves web requests too may run it."""
+    priority = ["nice", "-n", str(nice)] if nice > 0 else []
+    return priority + [
         str(bin_dir / "celery"),
         "-A",
         "config",
@@ -202,6 +204,7 @@ class ProductionStack:
         web_workers: int = 2,
         web_threads: int = 1,
         concurrency: int = 4,
+        worker_nice: int = 0,
         extra_env: dict | None = None,
     ):
         self.python, self.var_dir = Path(python), Path(var_dir)
@@ -223,10 +226,13 @@ class ProductionStack:
         }
         bin_dir = self.python.parent
         self.web_workers, self.web_threads, self.concurrency = web_workers, web_threads, concurrency
+        self.worker_nice = worker_nice
         web = web_command(bin_dir, port=self.port, workers=web_workers, threads=web_threads)
         self.services = {
             "web": Service("web", web, **self._where()),
-            "worker": Service("worker", worker_command(bin_dir, concurrency=concurrency), **self._where()),
+            "worker": Service(
+                "worker", worker_command(bin_dir, concurrency=concurrency, nice=worker_nice), **self._where()
+            ),
             "beat": Service("beat", beat_command(bin_dir, schedule=self.var_dir / "beat"), **self._where()),
         }
 

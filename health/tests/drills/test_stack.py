@@ -35,6 +35,15 @@ def test_worker_and_beat_as_docker_compose_starts_them():
     assert as_run(beat_command(BIN, schedule=Path(beat[-1]))) == beat
 
 
+def test_a_niced_worker_is_the_same_command_at_a_lower_priority():
+    assert worker_command(BIN, concurrency=4, nice=10) == [
+        "nice",
+        "-n",
+        "10",
+        *worker_command(BIN, concurrency=4),
+    ]
+
+
 def test_web_as_the_dockerfile_starts_it():
     cmd = next(line for line in (ROOT / "Dockerfile").read_text().splitlines() if line.startswith("CMD "))
     production = json.loads(cmd.removeprefix("CMD "))

@@ -24,9 +24,27 @@ class Command(BaseCommand):
             default=4,
             help="the Celery worker's processes (docker-compose: 4)",
         )
+        parser.add_argument(
+            "--worker-nice",
+            type=int,
+            default=0,
+            choices=range(20),
+            metavar="0-19",
+            help="run the Celery worker at this lower CPU priority (nice -n), as a box serving web "
+            "requests too may (0: as docker-compose runs it)",
+        )
 
     def handle(
-        self, *args, database_url, redis_url, rounds, wait, worker_concurrency, web_threads, **options
+        self,
+        *args,
+        database_url,
+        redis_url,
+        rounds,
+        wait,
+        worker_concurrency,
+        worker_nice,
+        web_threads,
+        **options,
     ):
         if not database_url.startswith(("postgres://", "postgresql://")):
             raise CommandError("benchmark_intake runs on PostgreSQL: give a postgres:// URL.")
@@ -36,6 +54,7 @@ class Command(BaseCommand):
             rounds=rounds,
             wait_seconds=wait,
             worker_concurrency=worker_concurrency,
+            worker_nice=worker_nice,
             web_threads=web_threads,
             say=lambda text: self.stdout.write(text),
         )

@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from notifications.services import notify_unit_members
+from notifications.events import Subject
+from notifications.services import notify_event
 from streets.models import Rating, Summons, SummonsReport
 from streets.photos import whistle_photo_add
 from streets.selectors import summons_standings
@@ -64,12 +65,14 @@ def summons_arrive(
     summons = summons_transition(summons=summons, action="arrive", actor=actor, note=note, changes=changes)
     for upload in photos:
         whistle_photo_add(whistle=summons.whistle, upload=upload, actor=actor, summons=summons)
-    street = summons.whistle.street_id
-    notify_unit_members(
-        unit=street,
-        kind="summons_arrived",
-        text=_("%(department)s is on site") % {"department": summons.department.name},
-        dedupe_key=f"summons_arrived:{summons.pk}",
+    notify_event(
+        "summons_arrived",
+        Subject(
+            dedupe_key=f"summons_arrived:{summons.pk}",
+            values={"department": summons.department.name},
+            unit_id=summons.department_id,
+            street_id=summons.whistle.street_id,
+        ),
     )
     return summons
 

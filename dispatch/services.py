@@ -10,14 +10,14 @@ from django.utils.translation import gettext as _
 
 from dispatch.deadlines.clocks import assignments_clocks_start, clocks_start
 from dispatch.models import Assignment, PlaceAlias, RoutingDecision
+from dispatch.notices import assignment_subject
 from dispatch.place_phrase import compound_phrase
 from dispatch.router import Decision, RouteInput, route
 from dispatch.routing.gazetteer import gazetteer_changed
 from hotline.caller import address_key
 from hotline.models import Ticket
 from hotline.services.transitions import ticket_event_record, ticket_transition
-from notifications.recipients import unit_people_ids
-from notifications.services import Notice, notify_many
+from notifications.services import notify_events
 from units.models import Unit
 
 DISPATCHABLE_KINDS = {Unit.Kind.DISTRICT, Unit.Kind.STREET, Unit.Kind.DEPARTMENT, Unit.Kind.ENTERPRISE}
@@ -98,36 +98,16 @@ def assignment_redispatch(*, ticket: Ticket, lead_unit: Unit, actor, reason: str
 
 def assignments_announce(assignments: list[Assignment]) -> None:
     """A new order reaches its unit's people; a copy (抄送) reaches the supervisors of the district the
-    unit lies in, who watch their streets' and departments' orders. Written in the dispatching
-    transaction: the notices exist exactly when the order does, with no broker in between (the
-    unique dedupe key keeps a repeat from telling anyone twice); outside channels (SMS) follow
-    through the outbox (notifications.senders). The recipients of all the assignments are read
-    together and every notice goes in with one insert."""
-    unit_ids = {assignment.unit_id for assignment in assignments}
-    members, supervisors = unit_people_ids(unit_ids)
-    notices = []
-    for assignment in assignments:
-        values = {"number": assignment.ticket.number, "unit": assignment.unit.name}
-        key = f"dispatched:{assignment.pk}"
-        for kind, text, users in (
-            ("dispatched", _("New order %(number)s for %(unit)s"), members.get(assignment.unit_id, ())),
-            (
-                "dispatched_copy",
-                _("Copy: order %(number)s dispatched to %(unit)s"),
-                supervisors.get(assignment.unit_id, ()),
-            ),
-        ):
-            notices += [
-                Notice(
-                    user_id=user_id,
-                    kind=kind,
-                    text=text % values,
-                    dedupe_key=key,
-                    ticket_id=assignment.ticket_id,
-                )
-                for user_id in users
-            ]
-    notify_many(notices=notices)
+    unit lies in, who watch their streets' and departments' orders (``notifications.events``).
+    Written in the dispatching transaction: the notices exist exactly when the order does, with no
+    broker in between (the unique dedupe key keeps a repeat from telling anyone twice); outside
+    channels (SMS) follow through the outbox (notifications.senders). The recipients of all the
+    assignments are read together and every notice goes in with one insert."""
+    notify_events(
+        (event, assignment_subject(assignment, dedupe_key=f"dispatched:{assignment.pk}"))
+        for assignment in assignments
+        for event in ("dispatched", "dispatched_copy")
+    )
 
 
 def route_input_for(ticket: Ticket) -> RouteInput:

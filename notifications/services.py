@@ -5,12 +5,19 @@ retry or run twice freely."""
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Role
+from notifications.events import EVENTS, Subject, To
 from notifications.models import Notification
-from notifications.recipients import district_supervisor_ids, role_holder_ids, unit_member_ids
+from notifications.recipients import (
+    district_supervisor_ids,
+    role_holder_ids,
+    unit_member_ids,
+    unit_people_ids,
+)
 from notifications.senders import senders_enabled
 from notifications.tasks import send_after_commit
 
@@ -40,6 +47,77 @@ def notify_many(*, notices: Iterable[Notice]) -> None:
     created = insert(list(rows.values()), stamp=stamp, want_ids=senders_enabled())
     if created:
         send_after_commit(created)
+
+
+def notify_event(event: str, subject: Subject) -> None:
+    notify_events([(event, subject)])
+
+
+def notify_events(occurrences: Iterable[tuple[str, Subject]]) -> None:
+    """Tell everyone ``notifications.events.EVENTS`` names for each (event, subject), with one insert
+    in the caller's transaction."""
+    notify_many(notices=event_notices(occurrences))
+
+
+# Which unit of the subject each audience is about, and whether it is that unit's people (members)
+# or its district's supervisors.
+_MEMBERS = {To.UNIT: "unit_id", To.LEAD_UNIT: "lead_unit_id", To.STREET: "street_id"}
+_SUPERVISORS = {To.DISTRICT: "unit_id", To.STREET_DISTRICT: "street_id"}
+
+
+def event_notices(occurrences: Iterable[tuple[str, Subject]]) -> list[Notice]:
+    """The notices the events owe, in a fixed number of queries however many subjects: the people
+    of every unit concerned, with their districts' supervisors in the same two queries, and the
+    dispatchers once. Stored text is read later by anyone: it is written in the site's language,
+    not the caller's."""
+    occurrences = [(EVENTS[name], name, subject) for name, subject in occurrences]
+    audiences = {to for event, _name, _subject in occurrences for to in event.to}
+    member_units = {
+        getattr(subject, _MEMBERS[to])
+        for event, _n, subject in occurrences
+        for to in event.to
+        if to in _MEMBERS
+    }
+    district_units = {
+        getattr(subject, _SUPERVISORS[to])
+        for event, _n, subject in occurrences
+        for to in event.to
+        if to in _SUPERVISORS
+    }
+    member_units.discard(None)
+    district_units.discard(None)
+    members, supervisors = {}, {}
+    if member_units and district_units:
+        members, supervisors = unit_people_ids(member_units | district_units)
+    elif member_units:
+        members = unit_member_ids(member_units)
+    elif district_units:
+        supervisors = district_supervisor_ids(district_units)
+    dispatchers = role_holder_ids(Role.DISPATCHER) if To.DISPATCHERS in audiences else set()
+
+    notices = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for event, name, subject in occurrences:
+            users: set[int] = set()
+            for to in event.to:
+                if to in _MEMBERS:
+                    users |= members.get(getattr(subject, _MEMBERS[to]), set())
+                elif to in _SUPERVISORS:
+                    users |= supervisors.get(getattr(subject, _SUPERVISORS[to]), set())
+                else:
+                    users |= dispatchers
+            text = (str(event.text) % subject.values).strip()
+            notices += [
+                Notice(
+                    user_id=user_id,
+                    kind=name,
+                    text=text,
+                    dedupe_key=subject.dedupe_key,
+                    ticket_id=subject.ticket_id,
+                )
+                for user_id in users
+            ]
+    return notices
 
 
 def _insert_with_orm(notices: list[Notice], *, stamp, want_ids: bool) -> list[int]:
@@ -109,33 +187,6 @@ def notify_users(*, users: Iterable, kind: str, text: str, ticket=None, dedupe_k
             )
             for user in users
         )
-    )
-
-
-def notify_unit_members(*, unit, kind: str, text: str, ticket=None, dedupe_key: str) -> None:
-    unit_id = getattr(unit, "pk", unit)
-    notify_users(
-        users=unit_member_ids([unit_id]).get(unit_id, ()),
-        kind=kind,
-        text=text,
-        ticket=ticket,
-        dedupe_key=dedupe_key,
-    )
-
-
-def notify_role(*, role: Role | str, kind: str, text: str, ticket=None, dedupe_key: str) -> None:
-    notify_users(users=role_holder_ids(role), kind=kind, text=text, ticket=ticket, dedupe_key=dedupe_key)
-
-
-def notify_district_supervisors(*, unit, kind: str, text: str, ticket=None, dedupe_key: str) -> None:
-    """The supervisors of the district ``unit`` lies in (nobody for a city-level unit)."""
-    unit_id = getattr(unit, "pk", unit)
-    notify_users(
-        users=district_supervisor_ids([unit_id]).get(unit_id, ()),
-        kind=kind,
-        text=text,
-        ticket=ticket,
-        dedupe_key=dedupe_key,
     )
 
 

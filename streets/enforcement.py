@@ -15,14 +15,12 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.db.models import QuerySet
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from core.sweep import Settled, sweep_batches
-from notifications.recipients import district_supervisor_ids, unit_member_ids
-from notifications.services import Notice, notify_many
+from notifications.events import Subject
+from notifications.services import Notice, event_notices, notify_many
 from streets.models import Summons, SummonsAlert, Whistle
 
 logger = logging.getLogger(__name__)
@@ -162,21 +160,6 @@ def dedupe_key(lateness: Lateness, summons_id: int) -> str:
     return f"summons:{summons_id}:late_{lateness.alert}"
 
 
-def _text(lateness: Lateness, *, department: str, street: str, address: str, due: datetime) -> str:
-    values = {
-        "department": department,
-        "street": street,
-        "address": address,
-        "due": f"{timezone.localtime(due):%Y-%m-%d %H:%M}",
-    }
-    if lateness is ACKNOWLEDGE:
-        return _("%(department)s has not acknowledged the whistle of %(street)s (due %(due)s).") % values
-    return (
-        _("%(department)s has not arrived at %(address)s, where %(street)s blew the whistle (due %(due)s).")
-        % values
-    )
-
-
 def late_summons_notices(*, lateness: Lateness, summonses: list[LateSummons]) -> list[Notice]:
     """The notices for newly recorded alerts, in a fixed number of queries however many summonses:
     the summoned department's members and the whistling street's members; for a late arrival also
@@ -189,27 +172,20 @@ def late_summons_notices(*, lateness: Lateness, summonses: list[LateSummons]) ->
             pk__in=[s.pk for s in summonses]
         ).values_list("pk", "department__name", "whistle__street__name", "whistle__address")
     }
-    members = unit_member_ids({s.department_id for s in summonses} | {s.street_id for s in summonses})
-    supervisors = district_supervisor_ids({s.street_id for s in summonses}) if lateness is ARRIVE else {}
 
-    notices = []
-    # Stored text is read later by anyone; write it in the site's language, not the caller's.
-    with translation.override(settings.LANGUAGE_CODE):
-        for summons in summonses:
-            department, street, address = names[summons.pk]
-            text = _text(lateness, department=department, street=street, address=address, due=summons.due)
-            recipients = (
-                members.get(summons.department_id, set())
-                | members.get(summons.street_id, set())
-                | supervisors.get(summons.street_id, set())
-            )
-            notices.extend(
-                Notice(
-                    user_id=user_id,
-                    kind=lateness.notice_kind,
-                    text=text,
-                    dedupe_key=dedupe_key(lateness, summons.pk),
-                )
-                for user_id in recipients
-            )
-    return notices
+    def subject(summons: LateSummons) -> Subject:
+        department, street, address = names[summons.pk]
+        return Subject(
+            dedupe_key=dedupe_key(lateness, summons.pk),
+            values={
+                "department": department,
+                "street": street,
+                "address": address,
+                "due": f"{timezone.localtime(summons.due):%Y-%m-%d %H:%M}",
+            },
+            unit_id=summons.department_id,
+            street_id=summons.street_id,
+        )
+
+    # Who is told and the words are the table's (notifications.events: summons_late_*).
+    return event_notices((lateness.notice_kind, subject(summons)) for summons in summonses)

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from hotline.models import Ticket
 from hotline.selectors.tickets import visible_tickets
-from notifications.services import notify_district_supervisors, notify_unit_members
+from notifications.events import Subject
+from notifications.services import notify_event, notify_events
 from streets.models import Rating, Summons, Whistle, WhistleDomain
 from streets.photos import whistle_photo_add
 from streets.policy import arrival_policy_in_force, summons_due
@@ -115,18 +116,24 @@ def _summon(whistle: Whistle, departments: list[Unit], now) -> list[Summons]:
 
 
 def summonses_announce(whistle: Whistle, summonses: list[Summons]) -> None:
-    for summons in summonses:
-        notify_unit_members(
-            unit=summons.department_id,
-            kind="summoned",
-            text=_("%(street)s summons %(department)s to %(address)s")
-            % {
-                "street": whistle.street.name,
-                "department": summons.department.name,
-                "address": whistle.address,
-            },
-            dedupe_key=f"summoned:{summons.pk}",
+    """Each summoned department's people are told (``notifications.events``: summoned), all in one
+    insert."""
+    notify_events(
+        (
+            "summoned",
+            Subject(
+                dedupe_key=f"summoned:{summons.pk}",
+                values={
+                    "street": whistle.street.name,
+                    "department": summons.department.name,
+                    "address": whistle.address,
+                },
+                unit_id=summons.department_id,
+                street_id=whistle.street_id,
+            ),
         )
+        for summons in summonses
+    )
 
 
 @transaction.atomic
@@ -227,11 +234,17 @@ def whistle_escalate(*, whistle: Whistle, actor, reason: str) -> Whistle:
     whistle = whistle_transition(
         whistle=whistle, action="escalate", actor=actor, note=reason, changes={"escalated_at": timezone.now()}
     )
-    notify_district_supervisors(
-        unit=whistle.street_id,
-        kind="whistle_escalated",
-        text=_("%(street)s asks the district to coordinate a whistle at %(address)s")
-        % {"street": whistle.street.name, "address": whistle.address},
-        dedupe_key=f"whistle_escalated:{whistle.pk}:{whistle.escalated_at.isoformat()}",
-    )
+    whistle_escalation_announce(whistle)
     return whistle
+
+
+def whistle_escalation_announce(whistle: Whistle) -> None:
+    """The district's supervisors hear of each escalation (a second one is told again)."""
+    notify_event(
+        "whistle_escalated",
+        Subject(
+            dedupe_key=f"whistle_escalated:{whistle.pk}:{whistle.escalated_at.isoformat()}",
+            values={"street": whistle.street.name, "address": whistle.address},
+            street_id=whistle.street_id,
+        ),
+    )

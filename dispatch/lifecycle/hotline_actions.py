@@ -12,10 +12,12 @@ from dispatch.assignment_states import AssignmentTransitionError
 from dispatch.deadlines.clocks import clock_extend, clock_stop, clocks_cancel, clocks_start
 from dispatch.lifecycle.transition import assignment_transition
 from dispatch.models import Assignment, Clock, ContactRecord, UnitRequest
+from dispatch.notices import assignment_notify, assignment_subject
 from dispatch.selectors import reply_clock_breached
 from dispatch.services import assignment_redispatch
 from hotline.models import Callback, Ticket
 from hotline.services.transitions import ticket_transition
+from notifications.services import notify_events
 from sms.services import sms_extension_queue
 from units.models import Unit
 
@@ -52,11 +54,16 @@ def return_decide(
             assignment=assignment, action="approve_return", actor=actor, reason=note
         )
         clocks_cancel(assignment=assignment, at=assignment.status_changed_at)
+        assignment_notify("return_approved", assignment, occurrence=str(request.pk), note=note)
         if assignment.role == Assignment.Role.LEAD:
             assignment_redispatch(ticket=assignment.ticket, lead_unit=new_unit, actor=actor, reason=note)
         return assignment
     _decide(request, actor=actor, approve=False, note=note)
-    return assignment_transition(assignment=assignment, action="refuse_return", actor=actor, reason=note)
+    assignment = assignment_transition(
+        assignment=assignment, action="refuse_return", actor=actor, reason=note
+    )
+    assignment_notify("return_refused", assignment, occurrence=str(request.pk), note=note)
+    return assignment
 
 
 @transaction.atomic
@@ -76,6 +83,15 @@ def extension_decide(*, request: UnitRequest, actor, approve: bool, note: str = 
         Assignment.objects.filter(pk=assignment.pk).update(extensions_used=F("extensions_used") + 1)
         assignment.refresh_from_db()
         sms_extension_queue(assignment=assignment, new_due=clock.due_at)
+        assignment_notify(
+            "extension_approved",
+            assignment,
+            occurrence=str(request.pk),
+            days=request.extra_days,
+            due=f"{timezone.localtime(clock.due_at):%Y-%m-%d %H:%M}",
+        )
+    else:
+        assignment_notify("extension_refused", assignment, occurrence=str(request.pk), note=note)
     return assignment
 
 
@@ -102,13 +118,30 @@ def _callback(
         payload={"via": via, "solved": solved, "satisfaction": satisfaction, **marks},
         is_public=True,
     )
-    return Callback.objects.create(
+    callback = Callback.objects.create(
         ticket=assignment.ticket,
         via=via,
         solved=solved,
         satisfaction=satisfaction,
         comment=comment,
         recorded_by=actor,
+    )
+    _callback_announce(assignment, callback)
+    return callback
+
+
+def _callback_announce(assignment: Assignment, callback: Callback) -> None:
+    """The unit hears every callback result; its district's supervisors hear a dissatisfied one."""
+    events = ["callback_recorded"]
+    if callback.satisfaction == Callback.Satisfaction.DISSATISFIED:
+        events.append("callback_dissatisfied")
+    values = {
+        "solved": Callback.Solved(callback.solved).label if callback.solved else "—",
+        "satisfaction": Callback.Satisfaction(callback.satisfaction).label,
+    }
+    notify_events(
+        (event, assignment_subject(assignment, dedupe_key=f"{event}:{callback.pk}", **values))
+        for event in events
     )
 
 
@@ -211,4 +244,5 @@ def assignment_redo(*, assignment: Assignment, actor, reason: str) -> Assignment
         is_public=True,
     )
     clocks_start(assignment=assignment, start=assignment.status_changed_at)
+    assignment_notify("redo", assignment, occurrence=str(assignment.cycle), reason=reason.strip())
     return assignment

@@ -11,12 +11,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
 from dispatch.deadlines.clocks import clock_stop
 from dispatch.lifecycle.transition import assignment_transition, assignment_transition_recorded
 from dispatch.models import Assignment, Clock, ContactRecord, UnitRequest
+from dispatch.notices import assignment_notify
 from hotline.services.attachments import reply_photos_add
-from notifications.services import notify_district_supervisors, notify_role
 from sms.services import sms_reply_queue
 
 # The reply event's payload key for the part written for the citizen.
@@ -82,14 +81,7 @@ def assignment_reply(
     clock_stop(assignment=assignment, kind=Clock.Kind.REPLY, at=assignment.status_changed_at)
     # The citizen hears the part written for them; a reply without one tells them the result itself.
     sms_reply_queue(assignment=assignment, result=citizen_text.strip() or text)
-    notify_role(
-        role=Role.DISPATCHER,
-        kind="replied",
-        text=_("%(unit)s replied on ticket %(number)s")
-        % {"unit": assignment.unit, "number": assignment.ticket.number},
-        ticket=assignment.ticket,
-        dedupe_key=f"replied:{assignment.pk}:{assignment.cycle}",
-    )
+    assignment_notify("replied", assignment, occurrence=str(assignment.cycle))
     return assignment
 
 
@@ -100,6 +92,16 @@ def assignment_report(*, assignment: Assignment, actor, text: str) -> Assignment
         raise ValidationError({"text": _("Write what your unit did.")})
     assignment = assignment_transition(assignment=assignment, action="report", actor=actor, reason=text)
     clock_stop(assignment=assignment, kind=Clock.Kind.REPLY, at=assignment.status_changed_at)
+    lead_unit_id = (
+        Assignment.objects.filter(ticket_id=assignment.ticket_id, role=Assignment.Role.LEAD)
+        .exclude(status=Assignment.Status.RETURNED)
+        .order_by("-assigned_at")
+        .values_list("unit_id", flat=True)
+        .first()
+    )
+    assignment_notify(
+        "assist_reported", assignment, occurrence=str(assignment.cycle), lead_unit_id=lead_unit_id
+    )
     return assignment
 
 
@@ -134,6 +136,7 @@ def assignment_request_return(
         reason=reason,
         payload={"suggested_unit": suggested_unit.code if suggested_unit else ""},
     )
+    assignment_notify("return_requested", assignment, occurrence=str(request.pk), reason=reason.strip())
     return request
 
 
@@ -161,6 +164,9 @@ def assignment_request_extension(
         reason=reason,
         payload={"days": extra_days},
     )
+    assignment_notify(
+        "extension_requested", assignment, occurrence=str(request.pk), days=extra_days, reason=reason.strip()
+    )
     return request
 
 
@@ -183,12 +189,5 @@ def assignment_escalate(*, assignment: Assignment, actor, reason: str) -> Assign
     if not reason.strip():
         raise ValidationError({"reason": _("Say what the district or city must coordinate.")})
     assignment = assignment_transition(assignment=assignment, action="escalate", actor=actor, reason=reason)
-    notify_district_supervisors(
-        unit=assignment.unit,
-        kind="escalated",
-        text=_("%(unit)s escalated ticket %(number)s")
-        % {"unit": assignment.unit, "number": assignment.ticket.number},
-        ticket=assignment.ticket,
-        dedupe_key=f"escalated:{assignment.pk}:{assignment.status_changed_at.isoformat()}",
-    )
+    assignment_notify("escalated", assignment, occurrence=assignment.status_changed_at.isoformat())
     return assignment

@@ -2,14 +2,20 @@
 
 import pytest
 from django.urls import include, path
+from django.utils import timezone
 from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.routers import SimpleRouter
 from rest_framework.test import APIClient
 
+from accounts.models import Role
+from accounts.tests.factories import MembershipFactory
+from dispatch.services import ticket_dispatch
+from hotline.tests.factories import TicketFactory
 from notifications.api import NotificationViewSet
 from notifications.models import Notification
 from notifications.services import notify_users
+from units.tests.factories import StreetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +37,6 @@ def api(me):
 @pytest.fixture
 def notices(me, make_user):
     """Three for me (one about a ticket), two for someone else."""
-    from hotline.tests.factories import TicketFactory
-
     other = make_user()
     ticket = TicketFactory()
     notify_users(users=[me, other], kind="deadline_breach", text="超期", ticket=ticket, dedupe_key="a")
@@ -100,3 +104,20 @@ def test_the_schema_has_no_warnings():
         "/api/v1/notifications/unread-count/",
         "/api/v1/notifications/mark-read/",
     } <= set(schema["paths"])
+
+
+def test_the_unread_count_is_one_query_over_my_unread_only(api, notices, django_assert_num_queries):
+    notices["mine"].filter(text="二").update(read_at=timezone.now())
+    with django_assert_num_queries(1):
+        body = api.get(URL + "unread-count/").json()
+    assert body == {"unread": 2}
+
+
+def test_the_unread_count_follows_a_new_event_notice(api, me, make_user):
+    """The count the header badge polls grows by one when an event of the table reaches me."""
+    street = StreetFactory()
+    MembershipFactory(user=me, role=Role.STREET_OFFICIAL, unit=street)
+    assert api.get(URL + "unread-count/").json() == {"unread": 0}
+
+    ticket_dispatch(ticket=TicketFactory(), lead_unit=street, actor=make_user(Role.DISPATCHER))
+    assert api.get(URL + "unread-count/").json() == {"unread": 1}

@@ -1,16 +1,13 @@
 """Writing notices: once per user and key, to the right people."""
 
+from collections import defaultdict
+
 import pytest
 
 from accounts.models import Role
+from notifications.events import Subject
 from notifications.models import Notification
-from notifications.services import (
-    notification_mark_read,
-    notify_district_supervisors,
-    notify_role,
-    notify_unit_members,
-    notify_users,
-)
+from notifications.services import notification_mark_read, notify_event, notify_users
 from units.models import Unit
 from units.tests.factories import CityFactory, DepartmentFactory, DistrictFactory, StreetFactory, UnitFactory
 
@@ -23,6 +20,10 @@ def received(key="k"):
 
 def ids(*users):
     return sorted(user.pk for user in users)
+
+
+def about(key="k", **units):
+    return Subject(dedupe_key=key, values=defaultdict(str), **units)
 
 
 def test_the_same_notice_reaches_each_user_once(make_user):
@@ -45,7 +46,7 @@ def test_unit_members_are_the_active_people_of_that_unit(make_user):
     make_user(Role.STREET_OFFICIAL, unit=street, is_active=False)
     make_user(Role.STREET_OFFICIAL)  # another street
 
-    notify_unit_members(unit=street, kind="test", text="t", dedupe_key="k")
+    notify_event("dispatched", about(unit_id=street.pk))
 
     assert received() == ids(*members)
 
@@ -54,7 +55,7 @@ def test_a_role_reaches_everyone_holding_it(make_user):
     dispatchers = [make_user(Role.DISPATCHER) for _ in range(3)]
     make_user(Role.OPERATOR)
 
-    notify_role(role=Role.DISPATCHER, kind="test", text="t", dedupe_key="k")
+    notify_event("replied", about(unit_id=StreetFactory().pk))
 
     assert received() == ids(*dispatchers)
 
@@ -68,14 +69,14 @@ def test_district_supervisors_of_a_street_a_department_a_community_and_the_distr
     units = [street, DepartmentFactory(parent=district), community, district]
 
     for n, unit in enumerate(units):
-        notify_district_supervisors(unit=unit, kind="test", text="t", dedupe_key=f"k{n}")
+        notify_event("escalated", about(f"k{n}", unit_id=unit.pk))
 
     assert [received(f"k{n}") for n in range(len(units))] == [ids(supervisor)] * len(units)
 
 
 def test_a_city_level_unit_has_no_district_supervisor(make_user):
     make_user(Role.DISTRICT_SUPERVISOR)
-    notify_district_supervisors(unit=CityFactory(), kind="test", text="t", dedupe_key="k")
+    notify_event("escalated", about(unit_id=CityFactory().pk))
     assert received() == []
 
 

@@ -53,7 +53,7 @@ class ArticleSearchHitSerializer(serializers.Serializer):
 
 class ArticleSerializer(serializers.ModelSerializer):
     # allow_null, not default=None: a default is skipped in a partial update's answer (PATCH).
-    category_path = serializers.CharField(source="category.path", allow_null=True, read_only=True)
+    category_path = serializers.CharField(source="category.display_path", allow_null=True, read_only=True)
     owner_unit_name = serializers.CharField(source="owner_unit.name", allow_null=True, read_only=True)
     updated_by = serializers.StringRelatedField(read_only=True)
 

@@ -30,6 +30,7 @@ from accounts.models import Role
 from accounts.selectors import districts_in_reach, leads_the_city, user_has_role
 from dispatch.selectors import current_leads
 from hotline.models import Channel, Ticket
+from hotline.models.reference import in_interface_language
 from metrics.computation import unit_counts
 from metrics.formulas import Counts, figure, rates_of, response_rate
 from metrics.periods import month_bounds, month_of, next_month
@@ -143,6 +144,13 @@ class VolumeRow:
     key: str | int
     label: str
     count: int
+    # The English wording of a request type or category (blank for channels, and in figures kept
+    # before it existed): the figures are kept for every reader, whatever their language.
+    label_en: str = ""
+
+    @property
+    def display_label(self) -> str:
+        return in_interface_language(self.label, self.label_en)
 
 
 def _top_category(attribute: str) -> Case:
@@ -157,9 +165,22 @@ def _top_category(attribute: str) -> Case:
 # field → (values to group by: {alias: expression or lookup}, the key alias, the label alias)
 VOLUME_FIELDS = {
     "channel": ({"key": F("channel")}, None),
-    "request_type": ({"key": F("request_type_id"), "label": F("request_type__name")}, "label"),
-    "category": ({"key": _top_category("id"), "label": _top_category("name")}, "label"),
-    "category_leaf": ({"key": F("category_id"), "label": F("category__path")}, "label"),
+    "request_type": (
+        {
+            "key": F("request_type_id"),
+            "label": F("request_type__name"),
+            "label_en": F("request_type__name_en"),
+        },
+        "label",
+    ),
+    "category": (
+        {"key": _top_category("id"), "label": _top_category("name"), "label_en": _top_category("name_en")},
+        "label",
+    ),
+    "category_leaf": (
+        {"key": F("category_id"), "label": F("category__path"), "label_en": F("category__path_en")},
+        "label",
+    ),
 }
 
 
@@ -182,6 +203,7 @@ def _volume_rows(
         VolumeRow(
             key=row["key"],
             label=row[label_alias] if label_alias else _channel_label(row["key"]),
+            label_en=row.get("label_en") or "",
             count=row["count"],
         )
         for row in rows

@@ -67,6 +67,20 @@ VOLUME_CHARTS = (
     ("category", gettext_lazy("By category (level 1)")),
 )
 
+# ?section= → its tab. One section is shown at a time and only its figures are read: a whole city's
+# street table, map, trend and warnings on one page made it 16,000 px tall.
+SECTIONS = (
+    ("overview", gettext_lazy("Overview")),
+    ("map", gettext_lazy("Map")),
+    ("streets", gettext_lazy("Streets and townships")),
+    ("trend", gettext_lazy("Monthly trend")),
+    ("warnings", gettext_lazy("Early warnings")),
+)
+DEFAULT_SECTION = "overview"
+FIGURE_SECTIONS = {"overview", "map", "streets"}  # those drawn from period_figures
+# Streets listed before "show all": a city has hundreds; the first few by the chosen order say most.
+STREETS_SHOWN = 30
+
 
 class AnalysisQuery(forms.Form):
     """The page's query string; a value that does not parse falls back to its default."""
@@ -75,6 +89,8 @@ class AnalysisQuery(forms.Form):
     date = forms.DateField(required=False, input_formats=["%Y-%m-%d"], validators=[validate_in_date_window])
     district = forms.CharField(required=False, max_length=32)
     sort = forms.ChoiceField(choices=SORT_CHOICES, required=False)
+    section = forms.ChoiceField(choices=SECTIONS, required=False)
+    streets = forms.ChoiceField(choices=[("all", "all")], required=False)
 
     def value(self, name: str):
         self.is_valid()
@@ -173,46 +189,68 @@ class AnalysisView(RoleRequiredMixin, TemplateView):
                 {key: value for key, value in {**base, **changes}.items() if value is not None}
             )
 
-        figures = period_figures(period, district=district)
-        volumes = [
-            (title, rows, max((row.count for row in rows), default=0))
-            for field, title in VOLUME_CHARTS
-            for rows in [figures.volumes[field]]
-        ]
+        section = query.value("section") or DEFAULT_SECTION
+        if section != DEFAULT_SECTION:
+            base["section"] = section
+        if query.value("streets") == "all":
+            base["streets"] = "all"
+        context = {
+            "period": period,
+            "period_label": PeriodKind(period.kind).label,
+            "period_kinds": PeriodKind.choices,
+            "period_links": [(value, label, link(period=value)) for value, label in PeriodKind.choices],
+            "previous_link": link(date=period_of(period.kind, period.previous_day).first_day.isoformat()),
+            "next_link": link(date=period.next_day.isoformat()),
+            "district": district,
+            "district_choices": self._district_choices(allowed),
+            "city_wide": allowed is None,
+            "section": section,
+            "sections": [
+                (key, label, link(section=None if key == DEFAULT_SECTION else key)) for key, label in SECTIONS
+            ],
+        }
+        if section in FIGURE_SECTIONS:
+            figures = period_figures(period, district=district)
+            context["figures_computed_at"] = figures.computed_at
+        if section == "overview":
+            context.update(self._overview(figures))
+        elif section == "map":
+            context["district_map"] = self._map(figures.district_volumes, allowed, link)
+        elif section == "streets":
+            context.update(self._streets(figures, sort, link, every="streets" in base))
+        elif section == "trend":
+            context.update(self._trend(period, district))
+        else:
+            context.update(self._warnings(period, district, allowed))
+        return super().get_context_data(**context, **kwargs)
+
+    def _overview(self, figures) -> dict:
         categories = figures.top_categories
-        streets = sort_streets(figures.streets, sort)
-        trend = monthly_trend(months=TREND_MONTHS, end_month=month_of(period.first_day), unit=district)
-        # The week of the period's last day — or of today, while the period is running.
-        week_start = week_start_of(min(period.last_day, timezone.localdate()))
-        warnings = cached_early_warnings(week_start=week_start)
-        if district is not None:
-            warnings = [warning for warning in warnings if warning.street.parent_id == district.pk]
-        elif allowed is not None:
-            warnings = []
-        return super().get_context_data(
-            period=period,
-            period_label=PeriodKind(period.kind).label,
-            period_kinds=PeriodKind.choices,
-            period_links=[(value, label, link(period=value)) for value, label in PeriodKind.choices],
-            previous_link=link(date=period_of(period.kind, period.previous_day).first_day.isoformat()),
-            next_link=link(date=period.next_day.isoformat()),
-            district=district,
-            district_choices=self._district_choices(allowed),
-            city_wide=allowed is None,
-            volumes=volumes,
-            top_categories=categories,
-            top_categories_max=max((row.count for row in categories), default=0),
-            top_addresses=figures.top_addresses,
-            figures_computed_at=figures.computed_at,
-            district_map=self._map(figures.district_volumes, allowed, link),
-            streets=[
+        return {
+            "volumes": [
+                (title, rows, max((row.count for row in rows), default=0))
+                for field, title in VOLUME_CHARTS
+                for rows in [figures.volumes[field]]
+            ],
+            "top_categories": categories,
+            "top_categories_max": max((row.count for row in categories), default=0),
+            "top_addresses": figures.top_addresses,
+        }
+
+    def _streets(self, figures, sort: str, link, *, every: bool) -> dict:
+        lines = sort_streets(figures.streets, sort)
+        shown = lines if every else lines[:STREETS_SHOWN]
+        return {
+            "streets": [
                 {
                     "line": line,
                     "figures": [percent(getattr(line, attribute)) for attribute in RATE_ATTRIBUTES],
                 }
-                for line in streets
+                for line in shown
             ],
-            street_headers=[
+            "streets_total": len(lines),
+            "streets_all_link": link(streets="all") if len(shown) < len(lines) else None,
+            "street_headers": [
                 (
                     label,
                     link(sort=f"-{key}" if sort != f"-{key}" else key),
@@ -220,16 +258,32 @@ class AnalysisView(RoleRequiredMixin, TemplateView):
                 )
                 for key, (label, _attribute) in STREET_COLUMNS.items()
             ],
-            trend=[
+        }
+
+    def _trend(self, period, district) -> dict:
+        trend = monthly_trend(months=TREND_MONTHS, end_month=month_of(period.first_day), unit=district)
+        return {
+            "trend": [
                 (point, [percent(getattr(point, attribute)) for attribute in RATE_ATTRIBUTES])
                 for point in trend
             ],
-            trend_chart=trend_chart(trend),
-            trend_has_rates=any(
+            "trend_chart": trend_chart(trend),
+            "trend_has_rates": any(
                 point.composite is not None or point.response_rate is not None for point in trend
             ),
-            warning_week_start=week_start,
-            warnings=[
+        }
+
+    def _warnings(self, period, district, allowed) -> dict:
+        # The week of the period's last day — or of today, while the period is running.
+        week_start = week_start_of(min(period.last_day, timezone.localdate()))
+        warnings = cached_early_warnings(week_start=week_start)
+        if district is not None:
+            warnings = [warning for warning in warnings if warning.street.parent_id == district.pk]
+        elif allowed is not None:
+            warnings = []
+        return {
+            "warning_week_start": week_start,
+            "warnings": [
                 (
                     warning,
                     reverse(
@@ -239,9 +293,8 @@ class AnalysisView(RoleRequiredMixin, TemplateView):
                 )
                 for warning in warnings
             ],
-            warning_rule=rule_text(),
-            **kwargs,
-        )
+            "warning_rule": rule_text(),
+        }
 
     def _district(self, code: str | None, allowed) -> Unit | None:
         """The district shown: the one asked for if the user may read it (404 otherwise); for a
@@ -274,7 +327,7 @@ class AnalysisView(RoleRequiredMixin, TemplateView):
         return district_map_svg(
             values,
             label=_("Tickets received"),
-            link=lambda code: link(district=code) + "#streets" if code in values else None,
+            link=lambda code: link(district=code, section="streets") if code in values else None,
             area_prefix=prefixes.most_common(1)[0][0] if prefixes else BEIJING,
         )
 

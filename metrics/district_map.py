@@ -24,6 +24,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
+from shapely.ops import polylabel
 
 COUNTRY_PREFIX = "156"
 # The first four digits of Beijing's district codes (1101xx). Another city passes its own.
@@ -41,6 +42,8 @@ class DistrictShape:
     code: str  # 6 digits
     name: str
     path: str  # SVG path data, in map pixels
+    label_x: float  # where the name is written: a point well inside the district's largest part
+    label_y: float
 
 
 @dataclass(frozen=True)
@@ -96,9 +99,19 @@ def district_geometry(area_prefix: str = BEIJING) -> MapGeometry:
                 if not points or points[-1] != projected:
                     points.append(projected)
             parts.append("M" + " ".join(points) + "Z")
-        districts.append(DistrictShape(code=code, name=name, path="".join(parts)))
+        x, y = (float(n) for n in point(*_label_point(geometry)).split(","))
+        districts.append(DistrictShape(code=code, name=name, path="".join(parts), label_x=x, label_y=y))
     height = MAP_MARGIN * 2 + (north - south) * pixels
     return MapGeometry(WIDTH, round(height, 1), tuple(districts))
+
+
+def _label_point(geometry) -> tuple[float, float]:
+    """(lon, lat) of the pole of inaccessibility of the district's largest polygon: unlike the
+    centroid it always lies inside, as far from the border as the shape allows."""
+    polygons = geometry.geoms if geometry.geom_type == "MultiPolygon" else [geometry]
+    largest = max(polygons, key=lambda polygon: polygon.area)
+    pole = polylabel(largest, tolerance=0.002)
+    return pole.x, pole.y
 
 
 def _mix(low: str, high: str, share: float) -> str:
@@ -165,6 +178,7 @@ def district_map_svg(
             path = f'<a href="{escape(hrefs[district.code])}" aria-label="{name}">{path}</a>'
         parts.append(path)
     parts.append("</g>")
+    parts.append(_labels(geometry.districts))
     parts.append(
         _legend(
             low,
@@ -177,6 +191,45 @@ def district_map_svg(
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 — every text above went through escape()
+
+
+LABEL_SIZE = 11.0
+
+
+def _text_width(text: str) -> float:
+    """Rough width in pixels at LABEL_SIZE: a Chinese character is about square, Latin narrower."""
+    return sum(LABEL_SIZE if ord(character) > 0x2E80 else LABEL_SIZE * 0.6 for character in text)
+
+
+def _label_positions(districts: Iterable[DistrictShape]) -> list[tuple[DistrictShape, float, float]]:
+    """Each district's name at its label point, moved up or down by a line (at most two) when it
+    would overlap a name already placed: the small central districts sit close together."""
+    placed: list[tuple[float, float, float, float]] = []
+    positions = []
+    for district in districts:
+        half = _text_width(district.name) / 2
+        for shift in (0.0, -1.0, 1.0, -2.0, 2.0):
+            x, y = district.label_x, district.label_y + shift * (LABEL_SIZE + 1)
+            box = (x - half, y - LABEL_SIZE, x + half, y + 2)
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                break
+        placed.append(box)
+        positions.append((district, x, y))
+    return positions
+
+
+def _labels(districts: Iterable[DistrictShape]) -> str:
+    """The districts' names on the map, haloed in white to read on any fill; hidden from screen
+    readers (each district's link or title already names it) and transparent to the pointer."""
+    parts = [
+        f'<g class="district-labels" aria-hidden="true" font-size="{LABEL_SIZE:g}" text-anchor="middle" '
+        'fill="#1f2329" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke" '
+        'pointer-events="none">'
+    ]
+    for district, x, y in _label_positions(districts):
+        parts.append(f'<text x="{x:.1f}" y="{y + LABEL_SIZE / 3:.1f}">{escape(district.name)}</text>')
+    parts.append("</g>")
+    return "".join(parts)
 
 
 def _legend(

@@ -86,12 +86,12 @@ def service_representation(category: Category) -> dict:
     group = category.parent.parent if category.parent and category.parent.parent else category.parent
     return {
         "service_code": category.code,
-        "service_name": category.name,
-        "description": category.path,
+        "service_name": category.display_name,
+        "description": category.display_path,
         "metadata": True,
         "type": "realtime",
         "keywords": ",".join(category.keywords.split()),
-        "group": group.name if group else None,
+        "group": group.display_name if group else None,
     }
 
 
@@ -225,7 +225,7 @@ def request_representation(ticket: Ticket, *, full: bool = False) -> dict:
         "service_request_id": ticket.number,
         "status": request_status(ticket),
         "status_notes": str(ticket.get_status_display()),
-        "service_name": ticket.category.name,
+        "service_name": ticket.category.display_name,
         "service_code": ticket.category.code,
         "description": place["description"],
         "agency_responsible": _agency_responsible(ticket),

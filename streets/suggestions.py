@@ -21,5 +21,5 @@ def departments_suggest(*, street: Unit, tickets: list[Ticket]) -> list[Suggesti
     categories = {ticket.category_id: ticket.category for ticket in tickets if ticket.category_id}
     for category in categories.values():
         for unit in responsible_departments(category, district):
-            found.setdefault(unit.pk, Suggestion(unit)).categories.append(category.name)
+            found.setdefault(unit.pk, Suggestion(unit)).categories.append(category.display_name)
     return list(found.values())

@@ -29,7 +29,7 @@ class DispatchSerializer(serializers.Serializer):
 
 
 class StrandedTicketSerializer(serializers.ModelSerializer):
-    category = serializers.CharField(source="category.path")
+    category = serializers.CharField(source="category.display_path")
     routing_attempts = serializers.IntegerField(
         allow_null=True, help_text="Times the routing task was handed to the broker."
     )
@@ -67,7 +67,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
     ticket_number = serializers.CharField(source="ticket.number", read_only=True)
     ticket_id = serializers.IntegerField(source="ticket.pk", read_only=True)
     tier = serializers.CharField(source="ticket.tier", read_only=True)
-    category = serializers.CharField(source="ticket.category.path", read_only=True)
+    category = serializers.CharField(source="ticket.category.display_path", read_only=True)
     unit_code = serializers.CharField(source="unit.code", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     clocks = ClockSerializer(many=True, read_only=True)

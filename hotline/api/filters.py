@@ -1,8 +1,8 @@
 import django_filters
-from django.db.models import Q
 
 from api.bounds import validate_in_date_window
 from hotline.models import Category, Ticket
+from hotline.selectors.reference import categories_matching
 
 
 class TicketFilter(django_filters.FilterSet):
@@ -29,6 +29,4 @@ class CategoryFilter(django_filters.FilterSet):
         fields = ["level", "matter", "parent"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(name__contains=value) | Q(path__contains=value) | Q(keywords__contains=value)
-        )
+        return categories_matching(queryset, value)

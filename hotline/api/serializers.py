@@ -44,6 +44,8 @@ class FieldsBuiltOnce:
 
 
 class RequestTypeSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="display_name", read_only=True)
+
     class Meta:
         model = RequestType
         fields = ["code", "name", "direct_answer_allowed", "confidential_by_default"]
@@ -52,6 +54,12 @@ class RequestTypeSerializer(serializers.ModelSerializer):
 class CategorySerializer(serializers.ModelSerializer):
     parent_code = serializers.CharField(source="parent.code", default=None, read_only=True)
     department_kind = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # name and path in the interface's language; both wordings too, so a picker finds a category
+    # whichever language the operator types in.
+    name = serializers.CharField(source="display_name", read_only=True)
+    path = serializers.CharField(source="display_path", read_only=True)
+    name_zh = serializers.CharField(source="name", read_only=True)
+    path_zh = serializers.CharField(source="path", read_only=True)
 
     class Meta:
         model = Category
@@ -60,6 +68,10 @@ class CategorySerializer(serializers.ModelSerializer):
             "code",
             "name",
             "path",
+            "name_zh",
+            "path_zh",
+            "name_en",
+            "path_en",
             "level",
             "parent_code",
             "default_tier",
@@ -248,7 +260,7 @@ class TicketEventSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
 class TicketListSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     request_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
     category = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    category_path = serializers.CharField(source="category.path", read_only=True)
+    category_path = serializers.CharField(source="category.display_path", read_only=True)
     caller = CallerField()
 
     class Meta:

@@ -58,7 +58,7 @@ def _active_leaves(codes: list[str] | None = None):
 def _suggestion(category: Category, score: float, source: Source) -> Suggestion:
     return Suggestion(
         category_code=category.code,
-        category_path=category.path,
+        category_path=category.display_path,
         score=round(min(max(score, 0.0), 1.0), 3),
         source=source,
         default_tier=category.default_tier,

@@ -1,7 +1,16 @@
 """Reference data the hotline loads from CSV: request types and the three-level category tree."""
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+def in_interface_language(chinese: str, english: str) -> str:
+    """The English wording when the interface speaks English and the row has one, else the
+    Chinese: the one rule for every page, API and export that names reference data."""
+    if english and (get_language() or "").startswith("en"):
+        return english
+    return chinese
 
 
 class Tier(models.TextChoices):
@@ -18,6 +27,7 @@ class RequestType(models.Model):
 
     code = models.SlugField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=32)
+    name_en = models.CharField(_("English name"), max_length=64, blank=True)
     direct_answer_allowed = models.BooleanField(
         _("may be answered directly"), default=False, help_text=_("Only consultations (咨询).")
     )
@@ -35,6 +45,10 @@ class RequestType(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def display_name(self) -> str:
+        return in_interface_language(self.name, self.name_en)
+
 
 class Category(models.Model):
     """One node of the 一级/二级/三级 tree. Tickets use leaves (level 3), which carry the default
@@ -46,6 +60,7 @@ class Category(models.Model):
 
     code = models.CharField(_("code"), max_length=16, unique=True)
     name = models.CharField(_("name"), max_length=64)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent"),
@@ -56,6 +71,7 @@ class Category(models.Model):
     )
     level = models.PositiveSmallIntegerField(_("level"))
     path = models.CharField(_("full name"), max_length=200, help_text=_("一级 / 二级 / 三级"))
+    path_en = models.CharField(_("English full name"), max_length=300, blank=True)
     default_tier = models.CharField(_("default tier"), max_length=2, choices=Tier.choices, blank=True)
     matter = models.CharField(_("matter"), max_length=16, choices=Matter.choices, blank=True)
     department_kind = models.ForeignKey(
@@ -85,6 +101,14 @@ class Category(models.Model):
 
     def __str__(self):
         return self.path
+
+    @property
+    def display_name(self) -> str:
+        return in_interface_language(self.name, self.name_en)
+
+    @property
+    def display_path(self) -> str:
+        return in_interface_language(self.path, self.path_en)
 
     @property
     def is_leaf(self) -> bool:

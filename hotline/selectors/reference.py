@@ -10,7 +10,7 @@ deactivated behind the signals' back can be accepted for those few seconds longe
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 
 from core.process_copy import ProcessCopy
 from hotline.models import Category, RequestType
@@ -20,6 +20,21 @@ from hotline.models import Category, RequestType
 class IntakeReference:
     request_types: dict[str, RequestType]
     categories: dict[str, Category]
+
+
+def categories_matching(categories: QuerySet[Category], text: str) -> QuerySet[Category]:
+    """Categories whose Chinese or English name or path, or whose keywords, contain ``text``
+    (English without regard to case: "noise" finds 噪声污染 / Noise pollution)."""
+    text = text.strip()
+    if not text:
+        return categories
+    return categories.filter(
+        Q(name__contains=text)
+        | Q(path__contains=text)
+        | Q(keywords__contains=text)
+        | Q(name_en__icontains=text)
+        | Q(path_en__icontains=text)
+    )
 
 
 def request_types_offered():

@@ -24,12 +24,23 @@ def request_types_load(*, path: Path = DATA_DIR / "request_types.csv") -> int:
             code=row["code"],
             defaults={
                 "name": row["name"],
+                "name_en": row.get("name_en", ""),
                 "direct_answer_allowed": row["direct_answer_allowed"].lower() == "true",
                 "confidential_by_default": row["confidential_by_default"].lower() == "true",
                 "sort_order": int(row["sort_order"] or 0),
             },
         )
     return len(rows)
+
+
+def _english_path(parent: Category | None, name_en: str) -> str:
+    """ "Level 1 / Level 2 / Level 3" in English, or blank when this row or an ancestor has no
+    English name (a half-English path would read worse than the Chinese one)."""
+    if not name_en:
+        return ""
+    if parent is None:
+        return name_en
+    return f"{parent.path_en} / {name_en}" if parent.path_en else ""
 
 
 @transaction.atomic
@@ -44,11 +55,14 @@ def categories_load(*, path: Path = DATA_DIR / "categories.csv") -> tuple[int, i
             raise ValueError(f"category {row['code']}: unknown parent {row['parent_code']}")
         if row["department_kind"] and row["department_kind"] not in kinds:
             raise ValueError(f"category {row['code']}: unknown department kind {row['department_kind']}")
+        name_en = row.get("name_en", "")
         wanted = {
             "name": row["name"],
+            "name_en": name_en,
             "parent": parent,
             "level": (parent.level + 1) if parent else 1,
             "path": f"{parent.path} / {row['name']}" if parent else row["name"],
+            "path_en": _english_path(parent, name_en),
             "default_tier": row["default_tier"],
             "matter": row["matter"],
             "department_kind_id": kinds.get(row["department_kind"]),

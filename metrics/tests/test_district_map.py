@@ -120,3 +120,36 @@ def test_projected_paths_are_built_once():
 def test_an_area_without_districts_draws_an_empty_map():
     svg = district_map_svg({}, label="x", area_prefix="0000")
     assert "<path" not in svg and svg.endswith("</svg>")
+
+
+def _polygons(path: str):
+    from shapely.geometry import Polygon
+
+    for ring in re.findall(r"M([^Z]+)Z", path):
+        points = [tuple(float(n) for n in pair.split(",")) for pair in ring.split()]
+        if len(points) >= 3:
+            yield Polygon(points)
+
+
+def test_each_district_is_named_on_the_map_at_a_point_inside_it():
+    from shapely.geometry import Point
+
+    svg = district_map_svg({}, label="工单量", link=lambda code: f"/d/{code}")
+    labels = re.search(r'<g class="district-labels" aria-hidden="true"[^>]*>(.*?)</g>', svg).group(1)
+    texts = re.findall(r'<text x="([\d.]+)" y="([\d.]+)">([^<]+)</text>', labels)
+    assert sorted(name for _x, _y, name in texts) == sorted(BEIJING_DISTRICTS.values())
+    for district in district_geometry().districts:
+        assert any(
+            polygon.contains(Point(district.label_x, district.label_y))
+            for polygon in _polygons(district.path)
+        )
+    # Names do not sit on top of one another (boxes at 11 px, a Chinese character about square).
+    boxes = [
+        (float(x) - len(name) * 5.5, float(y) - 11, float(x) + len(name) * 5.5, float(y))
+        for x, y, name in texts
+    ]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+    # Still a group of named links for screen readers.
+    assert 'role="group"' in svg and svg.count("<a href=") == 16

@@ -168,7 +168,7 @@ def test_the_trend_reads_the_stored_volumes(this_month):
 
 def test_the_city_wide_analysis_page_reads_the_kept_figures(client, make_user, this_month):
     made = streets(3, month=this_month, orders=2)
-    url = f"/metrics/analysis/?period=month&date={this_month.isoformat()}"
+    url = f"/metrics/analysis/?period=month&date={this_month.isoformat()}&section=streets"
     client.force_login(make_user(Role.LEADER))
     computed = client.get(url).content.decode()
     assert 'id="figures-as-of"' not in computed

@@ -117,6 +117,17 @@ def test_the_page_ranks_a_before_b_and_lists_c_apart(client, month):
     assert 'id="unranked"' in page and month["c"].name in page
 
 
+def test_the_title_is_plain_text_and_the_trend_chart_is_drawn_once(client, month):
+    client.force_login(month["leader"])
+    page = client.get(f"/metrics/?{month['query']}").content.decode()
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert "<" not in title
+    assert title.split("·")[0].strip() in {"Rankings", "考核排名"}
+    head = page.split("</head>", 1)[0]
+    assert "<svg" not in head and "<section" not in head
+    assert page.count('id="trend"') == 1
+
+
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_exports_equal_the_page(client, month, fmt):
     client.force_login(month["leader"])

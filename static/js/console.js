@@ -30,11 +30,15 @@
     const list = $("category-list");
     list.replaceChildren();
     if (!query) { list.hidden = true; return; }
-    // Best first: the leaf's own name, then its path, then what people say (keywords).
+    // Best first: the leaf's own name, then its path, then what people say (keywords); in
+    // Chinese or in English (English without regard to case), whichever the operator types.
+    const folded = query.toLowerCase();
     function rank(c) {
-      if (c.name === query) { return 0; }
-      if (c.name.includes(query)) { return 1; }
-      if (c.path.includes(query) || c.code.startsWith(query)) { return 2; }
+      const names = [c.name_zh, (c.name_en || "").toLowerCase()];
+      const paths = [c.path_zh, (c.path_en || "").toLowerCase()];
+      if (names.includes(query) || names.includes(folded)) { return 0; }
+      if (names.some(function (n) { return n && (n.includes(query) || n.includes(folded)); })) { return 1; }
+      if (paths.some(function (p) { return p && (p.includes(query) || p.includes(folded)); }) || c.code.startsWith(query)) { return 2; }
       return c.keywords.includes(query) ? 3 : 9;
     }
     const hits = categories.map(function (c) { return [rank(c), c]; })

@@ -141,8 +141,10 @@ def tickets_vary(*, template: str, out) -> int:
               SELECT %(places)s::text[] AS p, %(roads)s::text[] AS r, %(issues)s::text[] AS i,
                      %(details)s::text[] AS d
             ) words,
-            LATERAL (SELECT abs(hashtext(t.id::text))::bigint AS h) hashed
-            WHERE t.content = %(template)s
+            (
+              SELECT id, abs(hashtext(id::text))::bigint AS h FROM hotline_ticket WHERE content = %(template)s
+            ) hashed
+            WHERE t.id = hashed.id
             """,
             {
                 "places": places(),

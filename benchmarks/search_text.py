@@ -115,7 +115,7 @@ def text_variety(sample: int = 10_000) -> tuple[int, int, str]:
 
 
 def trigram_indexes() -> dict[str, str]:
-    return importlib.import_module("hotline.migrations.0012_ticket_trigram_search").INDEXES
+    return importlib.import_module("hotline.migrations.0013_ticket_trigram_search").INDEXES
 
 
 def tickets_vary(*, template: str, out) -> int:

@@ -2,7 +2,7 @@
 for the hotline.
 
 Text search is substring matching (``LIKE '%word%'``), which the trigram GIN indexes of migration
-``hotline 0012`` serve on PostgreSQL for words of three characters or more. A word of one or two
+``hotline 0013`` serve on PostgreSQL for words of three characters or more. A word of one or two
 characters (most Chinese words are two) yields no trigram, so the index cannot narrow it and the
 database would read every ticket: such a word is accepted only together with a date range of at
 most ``SHORT_WORD_MAX_DAYS`` days, which the received-at index bounds instead."""

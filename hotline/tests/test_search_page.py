@@ -1,5 +1,5 @@
 """The /tickets/ search page: every signed-in role, its own tickets only, the phone field at the
-hotline only, 400 with the field's message for input it cannot take; and migration 0012 leaves a
+hotline only, 400 with the field's message for input it cannot take; and migration 0013 leaves a
 database other than PostgreSQL alone."""
 
 import importlib
@@ -79,7 +79,7 @@ def test_phone_outside_the_hotline_is_400(client, make_user, two_streets):
 
 
 def test_trigram_migration_does_nothing_outside_postgresql():
-    migration = importlib.import_module("hotline.migrations.0012_ticket_trigram_search")
+    migration = importlib.import_module("hotline.migrations.0013_ticket_trigram_search")
     with connection.cursor() as cursor:
         indexes = connection.introspection.get_constraints(cursor, "hotline_ticket")
     trigram = {name for name in indexes if name in migration.INDEXES}

@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("hotline", "0011_list_indexes"),
+        ("hotline", "0012_attachment_event_stage"),
     ]
 
     operations = [

@@ -60,7 +60,9 @@ class PageNumberOrCursorPagination(PageNumberPagination):
         self.keyset = None
         if self.cursor_query_param not in request.query_params:
             return super().paginate_queryset(queryset, request, view)
-        self.keyset = _Keyset(self.cursor_ordering)
+        # A view that lets the user choose the order says which keyset it pages by.
+        chosen = getattr(view, "keyset_ordering", None)
+        self.keyset = _Keyset(chosen(request) if chosen else self.cursor_ordering)
         return self.keyset.paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):

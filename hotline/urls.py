@@ -6,4 +6,5 @@ app_name = "hotline"
 
 urlpatterns = [
     path("hotline/console/", views.ConsoleView.as_view(), name="console"),
+    path("tickets/", views.TicketSearchView.as_view(), name="ticket-search"),
 ]

@@ -29,6 +29,9 @@ from hotline.selectors.tickets import caller_view
 from hotline.services.intake import TicketDraft
 from uploads.content_types import upload_head
 
+# Characters of content the caller-history list shows per ticket.
+CALLER_HISTORY_SUMMARY = 60
+
 
 class FieldsBuiltOnce:
     """DRF builds a serializer's fields on every instantiation (a ModelSerializer from the model's
@@ -280,6 +283,23 @@ class TicketListSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
             "caller",
             "caller_count",
         ]
+
+
+class CallerHistorySerializer(serializers.ModelSerializer):
+    """One of a caller's earlier tickets, as the console lists them."""
+
+    category_path = serializers.CharField(source="category.path", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    summary = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Ticket
+        fields = ["id", "number", "received_at", "category_path", "status", "status_label", "summary"]
+
+    def get_summary(self, ticket) -> str:
+        return ticket.content[:CALLER_HISTORY_SUMMARY] + (
+            "…" if len(ticket.content) > CALLER_HISTORY_SUMMARY else ""
+        )
 
 
 class TicketDetailSerializer(TicketListSerializer):

@@ -17,6 +17,7 @@ from hotline.geo import to_wgs84
 from hotline.idempotency import Idempotency, request_fingerprint, user_scope
 from hotline.models import Callback, Category, RequestType
 from hotline.selectors.duplicates import REASONS, duplicate_candidates
+from hotline.selectors.search import ORDERINGS, caller_history
 from hotline.selectors.tickets import visible_tickets
 from hotline.services import callback_links, callbacks, dispositions, privacy
 from hotline.services.intake import ticket_create
@@ -72,6 +73,7 @@ class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         "callback",
         "callback_link",
         "duplicates",
+        "caller_history",
     }
 
     def get_permissions(self):
@@ -84,6 +86,9 @@ class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if self.action == "retrieve":
             return tickets.prefetch_related("events__actor", "events__unit", "tags", "attachments")
         return tickets
+
+    def keyset_ordering(self, request):
+        return ORDERINGS.get(request.query_params.get("ordering", ""), ORDERINGS["-received_at"])
 
     def get_serializer_class(self):
         return s.TicketDetailSerializer if self.action == "retrieve" else s.TicketListSerializer
@@ -265,6 +270,20 @@ class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                 for c in candidates
             ]
         )
+
+    @extend_schema(
+        parameters=[OpenApiParameter("phone", str, description="the caller's full number")],
+        responses=s.CallerHistorySerializer(many=True),
+    )
+    @action(detail=False, methods=["get"], url_path="caller-history", pagination_class=None)
+    def caller_history(self, request):
+        """The caller's latest tickets, newest first, for the operator taking their call."""
+        try:
+            phone, anonymous = phone_normalise(request.query_params.get("phone", "")[:40])
+        except InvalidPhone as error:
+            raise ValidationError({"phone": [str(error)]}) from None
+        tickets = caller_history(request.user, phone) if not anonymous else []
+        return Response(s.CallerHistorySerializer(tickets, many=True).data)
 
     def permission_denied(self, request, message=None, code=None):
         """A ticket the user cannot see answers 404 even where the role check fails first."""

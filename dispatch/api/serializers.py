@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
 from api.bounds import WindowDateTimeField
+from api.serializers import UnitField
 from core.outbox.models import OutboxTask
 from dispatch.models import Assignment, Clock, ContactRecord, UnitRequest
 from dispatch.selectors import assignment_available_actions
@@ -15,11 +16,8 @@ from units.models import Unit
 
 
 class DispatchSerializer(serializers.Serializer):
-    lead_unit = serializers.SlugRelatedField(
-        slug_field="code", queryset=Unit.objects.filter(is_active=True, kind__in=DISPATCHABLE_KINDS)
-    )
-    assisting_units = serializers.SlugRelatedField(
-        slug_field="code",
+    lead_unit = UnitField(queryset=Unit.objects.filter(is_active=True, kind__in=DISPATCHABLE_KINDS))
+    assisting_units = UnitField(
         queryset=Unit.objects.filter(is_active=True, kind__in=DISPATCHABLE_KINDS),
         many=True,
         required=False,
@@ -143,8 +141,7 @@ class ReasonSerializer(serializers.Serializer):
 
 
 class ReturnSerializer(ReasonSerializer):
-    suggested_unit = serializers.SlugRelatedField(
-        slug_field="code",
+    suggested_unit = UnitField(
         queryset=Unit.objects.filter(is_active=True),
         required=False,
         allow_null=True,
@@ -190,8 +187,7 @@ class UnitRequestSerializer(serializers.ModelSerializer):
 class DecisionSerializer(serializers.Serializer):
     approve = serializers.BooleanField()
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-    new_unit = serializers.SlugRelatedField(
-        slug_field="code",
+    new_unit = UnitField(
         queryset=Unit.objects.filter(is_active=True),
         required=False,
         allow_null=True,

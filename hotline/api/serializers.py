@@ -101,7 +101,16 @@ class TicketCreateSerializer(FieldsBuiltOnce, serializers.Serializer):
 
     channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.PHONE)
     request_type = OfferedCodeField(queryset=request_types_offered(), lookup=request_type_offered)
-    category = OfferedCodeField(queryset=categories_offered(), lookup=category_offered)
+    category = OfferedCodeField(
+        queryset=categories_offered(),
+        lookup=category_offered,
+        error_messages={
+            "required": _("Choose a category."),
+            "null": _("Choose a category."),
+            "does_not_exist": _("No category “{value}” is offered; choose one from the list."),
+            "invalid": _("Choose a category."),
+        },
+    )
     content = serializers.CharField(max_length=settings.HOTLINE_CONTENT_MAX_CHARS, trim_whitespace=True)
     caller_name = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
     caller_phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")

@@ -328,11 +328,21 @@ class MergeSerializer(serializers.Serializer):
     master = serializers.CharField(max_length=20, help_text=_("Ticket number of the open master ticket"))
 
 
+# The operator picks the citizen's answer; nothing is preselected, so none is recorded by default.
+SATISFACTION_ERRORS = {
+    "required": _("Choose whether the citizen is satisfied."),
+    "null": _("Choose whether the citizen is satisfied."),
+    "invalid_choice": _("Choose whether the citizen is satisfied."),
+}
+
+
 class CallbackSerializer(serializers.Serializer):
     solved = serializers.ChoiceField(
         choices=Callback.Solved.choices, required=False, allow_blank=True, default=""
     )
-    satisfaction = serializers.ChoiceField(choices=Callback.Satisfaction.choices)
+    satisfaction = serializers.ChoiceField(
+        choices=Callback.Satisfaction.choices, error_messages=SATISFACTION_ERRORS
+    )
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
     def validate(self, attrs):

@@ -54,6 +54,9 @@
       const result = await api.request("GET", url);
       if (mine !== asked) { return; }
       rows = result.ok && Array.isArray(result.data) ? result.data : [];
+      // A whole code typed is a choice made: keep it, and keep the list from covering the form.
+      const exact = rows.find(function (row) { return row.code === query; });
+      if (exact) { input.dataset.code = exact.code; rows = []; close(); return; }
       index = rows.length ? 0 : -1;
       render();
     }

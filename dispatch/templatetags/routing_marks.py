@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 
 from dispatch.decision_words import evidence_label, rule_label
 from dispatch.services import DISPATCHABLE_KINDS
+from units.models import Unit
 
 register = template.Library()
 
@@ -49,8 +50,12 @@ def candidate_label(candidate: dict, labels: dict) -> str:
     return labels.get(candidate.get("unit_code"), candidate.get("unit_name", ""))
 
 
-# What each kind of picker lists: units a ticket may be dispatched (or returned) to.
-PICKER_KINDS = {"dispatch": sorted(DISPATCHABLE_KINDS)}
+# What each kind of picker lists: units a ticket may be dispatched (or returned) to, and the
+# departments and enterprises a whistle summons.
+PICKER_KINDS = {
+    "dispatch": sorted(DISPATCHABLE_KINDS),
+    "summon": [Unit.Kind.DEPARTMENT, Unit.Kind.ENTERPRISE],
+}
 
 
 @register.simple_tag

@@ -3,10 +3,16 @@ close API requires it), callbacks preselect no answer (the API refuses a missing
 shows the lead unit's step, and the router's codes appear in words."""
 
 import pytest
+from django.utils import translation
 from rest_framework.test import APIClient
 
-from dispatch.models import Assignment
+from accounts.models import Role
+from dispatch.countdown import countdown_text
+from dispatch.decision_words import rule_label
+from dispatch.models import Assignment, RoutingDecision
 from hotline.models import Callback, Ticket
+from hotline.tests.factories import TicketFactory
+from units.tests.factories import DistrictFactory, StreetFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +93,48 @@ def test_the_header_shows_the_lead_units_step(client, order):
     page = client.get(f"/hotline/tickets/{order['ticket'].pk}/").content.decode()
     unit = order["assignment"].unit.name
     assert f'<span class="lead-step" id="lead-step">{unit}：办理中</span>' in page
+
+
+def test_the_queue_shows_the_rule_in_words_and_candidates_with_their_district(client, make_user):
+    chaoyang = DistrictFactory(code="110105", name="朝阳区")
+    haidian = DistrictFactory(code="110108", name="海淀区")
+    StreetFactory(code="110105013", name="八里庄街道", parent=chaoyang)
+    StreetFactory(code="110108020", name="八里庄街道", parent=haidian)
+    ticket = TicketFactory()
+    RoutingDecision.objects.create(
+        ticket=ticket,
+        status=RoutingDecision.Status.AMBIGUOUS,
+        lead_unit=chaoyang,
+        rule="fallback_district",
+        candidates=[
+            {"unit_code": "110105013", "unit_name": "八里庄街道", "kind": "street", "reason": ""},
+            {"unit_code": "110108020", "unit_name": "八里庄街道", "kind": "street", "reason": ""},
+        ],
+    )
+    client.force_login(make_user(Role.DISPATCHER))
+    page = client.get("/hotline/queue/").content.decode()
+    assert "fallback_district" not in page and "街道不明，派至区" in page
+    assert "八里庄街道（朝阳区）" in page and "八里庄街道（海淀区）" in page
+    assert 'id="queue-count">1<' in page
+
+
+@pytest.mark.parametrize(
+    ("rule", "words"),
+    [
+        ("territory", "by the place named"),
+        ("category_department", "by the category's department"),
+        ("rule:12", "routing rule no. 12"),
+        ("", "—"),
+    ],
+)
+def test_rule_words(rule, words):
+    with translation.override("en"):
+        assert rule_label(rule) == words
+
+
+def test_countdown_words_in_both_languages():
+    with translation.override("zh-hans"):
+        text = countdown_text()
+        assert (text["left"], text["h"], text["m"]) == ("剩余%(time)s", "%(n)s小时", "%(n)s分钟")
+    with translation.override("en"):
+        assert countdown_text()["left"] == "%(time)s left"

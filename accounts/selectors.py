@@ -4,7 +4,7 @@ Every role check in pages and APIs goes through ``user_has_role`` so there is on
 
 from django.db.models import Q, QuerySet
 
-from accounts.models import Membership, Role
+from accounts.models import HOTLINE_ROLES, Membership, Role
 from units.models import Unit
 
 
@@ -84,3 +84,17 @@ def units_in_reach(user) -> list[int]:
         reach |= Q(**{f"{lineage}__in": territories})
         lineage = "parent__" + lineage
     return list(Unit.objects.filter(reach).values_list("pk", flat=True))
+
+
+def units_to_pick(user, *, kinds) -> QuerySet[Unit]:
+    """The active units of ``kinds`` a user may name in a form (dispatch, a return's suggestion, a
+    summons): the whole city for the hotline, administrators and the units' own people (they name
+    other units: where a return should go, which department to summon); a supervisor's or leader's
+    reach for them; nothing for anyone else."""
+    units = Unit.objects.filter(is_active=True, kind__in=kinds).select_related("parent__parent")
+    roles = user_roles(user)
+    if user.is_staff or not roles.isdisjoint({*HOTLINE_ROLES, Role.ADMINISTRATOR, *OWN_UNIT_ROLES}):
+        return units
+    if not roles.isdisjoint(TERRITORY_ROLES):
+        return units if leads_the_city(user) else units.filter(pk__in=units_in_reach(user))
+    return units.none()

@@ -7,15 +7,16 @@ from django.views.generic import DetailView, TemplateView
 
 from accounts.permissions import POLICY_EDITORS
 from accounts.selectors import user_has_role, user_memberships, user_roles
+from dispatch.countdown import countdown_text
 from dispatch.deadlines.calendar import calendar_warnings
+from dispatch.decision_words import candidate_labels
 from dispatch.lifecycle.first_contact import unit_reveal_assignment
-from dispatch.selectors import assignment_blocks
+from dispatch.selectors import assignment_blocks, lead_assignment
 from hotline.models import CLOSING_DISPOSITIONS
 from hotline.selectors.tickets import caller_view, visible_tickets
 from hotline.services.callbacks import replied_lead_assignment
 from hotline.ticket_states import HOTLINE, ticket_actions
 from metrics.scope_selectors import ticket_assessment
-from streets.page_parts import countdown_text
 from streets.selectors import visible_whistle_photos, whistling_streets
 
 
@@ -44,6 +45,7 @@ class TicketDetailView(LoginRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         ticket = self.object
         is_hotline = not user_roles(self.request.user).isdisjoint(HOTLINE)
+        decision = ticket.routing_decisions.select_related("lead_unit", "district").first()
         return super().get_context_data(
             caller=caller_view(self.request.user, ticket),
             unit_reveal=unit_reveal_assignment(self.request.user, ticket),
@@ -62,7 +64,9 @@ class TicketDetailView(LoginRequiredMixin, DetailView):
             assignments=ticket.assignments.select_related("unit"),
             assignment_blocks=assignment_blocks(self.request.user, ticket),
             now_local=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-            decision=ticket.routing_decisions.select_related("lead_unit", "district").first(),
+            decision=decision,
+            unit_labels=candidate_labels([decision]),
+            lead_assignment=lead_assignment(ticket),
             merged_calls=ticket.merged_calls.all(),
             actions=ticket_actions(status=ticket.status, roles=user_roles(self.request.user)),
             is_hotline=is_hotline,

@@ -21,13 +21,13 @@ from departments.services import (
     summons_finish,
     summons_report,
 )
+from dispatch.countdown import countdown_text
 from streets.models import Rating, Summons
 from streets.page_parts import (
     CheckinForm,
     FinishForm,
     RatingCommentForm,
     ReportForm,
-    countdown_text,
     step_run,
 )
 from streets.selectors import department_board, visible_whistles

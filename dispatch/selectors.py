@@ -101,6 +101,11 @@ def current_leads() -> QuerySet[Assignment]:
     return Assignment.objects.filter(role=Assignment.Role.LEAD).exclude(status=Assignment.Status.RETURNED)
 
 
+def lead_assignment(ticket: Ticket) -> Assignment | None:
+    """The ticket's lead assignment in force (its step is what the ticket's header shows)."""
+    return current_leads().filter(ticket=ticket).select_related("unit").order_by("-pk").first()
+
+
 def inbox(user) -> QuerySet[Assignment]:
     """Open assignments the user's units must act on, the most pressing first, with their running
     reply clock (due time) for the countdown. The tickets come for the page's rows only (a second

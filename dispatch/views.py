@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from accounts.permissions import RoleRequiredMixin
 from core.outbox.selectors import failing_outbox_tasks
 from core.pagination import CappedCountPaginator
+from dispatch.countdown import countdown_text
+from dispatch.decision_words import candidate_labels
 from dispatch.filters import AssignmentFilter
 from dispatch.models import Assignment
 from dispatch.selectors import dispatch_queue, expired_unreplied, inbox, pending_requests
@@ -33,7 +34,7 @@ class QueueView(RoleRequiredMixin, ListView):
         failing, so that nothing waits unseen. Below it: orders whose reply deadline passed without a
         reply, for a callback on expiry — capped like a page, the oldest breaches first."""
         stranded = stranded_tickets(self.request.user)
-        return super().get_context_data(
+        context = super().get_context_data(
             stranded=stranded[:STRANDED_SHOWN],
             stranded_count=stranded.count(),
             failing_tasks=failing_outbox_tasks()[:STRANDED_SHOWN],
@@ -41,6 +42,10 @@ class QueueView(RoleRequiredMixin, ListView):
             expired_unreplied=expired_unreplied(self.request.user)[: self.paginate_by],
             **kwargs,
         )
+        context["unit_labels"] = candidate_labels(
+            ticket.decisions[0] for ticket in context["object_list"] if ticket.decisions
+        )
+        return context
 
 
 class InboxView(LoginRequiredMixin, ListView):
@@ -59,13 +64,7 @@ class InboxView(LoginRequiredMixin, ListView):
             filter=self.filterset,
             statuses=Assignment.Status.choices,
             tiers=Tier.choices,
-            countdown_text={
-                "left": _("left "),
-                "over": _("overdue by "),
-                "d": _("d "),
-                "h": _("h "),
-                "m": _("m"),
-            },
+            countdown_text=countdown_text(),
             **kwargs,
         )
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from hotline.models import Ticket
 from streets.models import Urgency, Whistle, WhistleDomain
 from units.models import Unit
+from units.selectors import unit_label
 from uploads.content_types import image_type, upload_head
 
 PHOTO_MAX_MB = 10
@@ -18,6 +19,7 @@ PHOTO_MAX_COUNT = 9
 SEPARATORS = re.compile(r"[\s,，、;；]+")
 SUMMONABLE_KINDS = [Unit.Kind.DEPARTMENT, Unit.Kind.ENTERPRISE]
 SCORES = [(score, str(score)) for score in range(5, 0, -1)]
+UNSCORED = [("", _("— choose —"))]
 WHISTLE_STATUS_LABELS = {
     # Its own words: a ticket is 办结, a whistle ends.
     Whistle.Status.OPEN: pgettext_lazy("whistle status", "Open"),
@@ -100,11 +102,16 @@ def latitude_input():
     )
 
 
+class StreetChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return unit_label(obj)
+
+
 class WhistleBlowForm(forms.Form):
     """吹哨. ``departments`` are the ticked boxes (suggested, or added on the page); what is typed
     into ``more_departments`` (codes or exact names, any district) is added to them."""
 
-    street = forms.ModelChoiceField(label=_("Street"), queryset=Unit.objects.none(), empty_label=None)
+    street = StreetChoiceField(label=_("Street"), queryset=Unit.objects.none(), empty_label=None)
     domain = forms.ModelChoiceField(
         label=_("Domain"), queryset=WhistleDomain.objects.filter(is_active=True), empty_label=None
     )
@@ -216,9 +223,10 @@ class WhistleFilterForm(forms.Form):
 class RateForm(forms.Form):
     """The street's rating of one summoned department (named by the page, not by the form)."""
 
-    timeliness = forms.TypedChoiceField(label=_("Timeliness"), choices=SCORES, coerce=int)
-    cooperation = forms.TypedChoiceField(label=_("Cooperation"), choices=SCORES, coerce=int)
-    result = forms.TypedChoiceField(label=_("Result"), choices=SCORES, coerce=int)
+    # No score is preset: the street chooses each one (an empty choice first, required).
+    timeliness = forms.TypedChoiceField(label=_("Timeliness"), choices=UNSCORED + SCORES, coerce=int)
+    cooperation = forms.TypedChoiceField(label=_("Cooperation"), choices=UNSCORED + SCORES, coerce=int)
+    result = forms.TypedChoiceField(label=_("Result"), choices=UNSCORED + SCORES, coerce=int)
     comment = forms.CharField(label=_("Comment"), required=False, max_length=1000)
 
 

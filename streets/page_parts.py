@@ -12,9 +12,11 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
+from dispatch.countdown import countdown_text
 from hotline.selectors.tickets import visible_tickets
 from streets.forms import (
     PHOTO_MAX_COUNT,
@@ -45,6 +47,7 @@ from streets.whistle_states import (
     WhistleForbidden,
     WhistleTransitionError,
     summons_actions,
+    summons_rateable,
     whistle_actions,
 )
 
@@ -55,11 +58,6 @@ STEP_LABELS = {
     "comment": gettext_lazy("Comment on the rating"),
     "comment_rating": gettext_lazy("Comment on the rating"),
 }
-
-
-def countdown_text() -> dict[str, str]:
-    """The words static/js/countdown.js puts around a remaining time."""
-    return {"left": _("left "), "over": _("overdue by "), "d": _("d "), "h": _("h "), "m": _("m")}
 
 
 def whistle_url(pk: int, summons_pk: int | None = None) -> str:
@@ -170,6 +168,7 @@ def whistle_page(request, whistle: Whistle, *, bound: dict | None = None, status
     user, bound = request.user, bound or {}
     street_steps = whistle_actions(status=whistle.status, standings=whistle_standings(user, whistle))
     is_open = whistle.status == Whistle.Status.OPEN
+    now = timezone.now()
     blocks = []
     for summons in whistle.summonses.all():
         standings = summons_standings(user, summons)
@@ -182,7 +181,9 @@ def whistle_page(request, whistle: Whistle, *, bound: dict | None = None, status
         rating = block.rating
         if rating is not None and rating.department_commented_at is None and DEPARTMENT in standings:
             block.forms["comment"] = _form(bound, ("comment", summons.pk), RatingCommentForm, summons.pk)
-        if "rate" in street_steps:
+        if "rate" in street_steps and summons_rateable(
+            status=summons.status, acknowledge_due=summons.acknowledge_due, now=now
+        ):
             scores = (
                 {"timeliness": rating.timeliness, "cooperation": rating.cooperation, "result": rating.result}
                 if rating

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import Membership, Role
 from accounts.selectors import leads_the_city, units_in_reach, user_roles
+from dispatch.selectors import lead_assignment
 from hotline.selectors.tickets import visible_tickets
 from streets.models import Summons, Whistle, WhistleEvent, WhistlePhoto
 from streets.whistle_states import DEPARTMENT, STREET
@@ -92,3 +93,16 @@ def department_board(user) -> QuerySet[Summons]:
         .select_related("whistle", "whistle__street", "whistle__domain", "department")
         .order_by("arrive_due", "pk")
     )
+
+
+def ticket_street_ids(ticket) -> list[int]:
+    """The units a ticket is placed in, most certain first, for preselecting the whistling street:
+    its lead unit in force (and that unit's parent, for a community), then the router's proposal."""
+    ids = []
+    lead = lead_assignment(ticket)
+    if lead is not None:
+        ids += [lead.unit_id, lead.unit.parent_id]
+    decision = ticket.routing_decisions.select_related("lead_unit").first()
+    if decision is not None and decision.lead_unit is not None:
+        ids += [decision.lead_unit_id, decision.lead_unit.parent_id]
+    return [pk for pk in ids if pk is not None]

@@ -18,7 +18,7 @@ from streets.photos import whistle_photo_add
 from streets.policy import arrival_policy_in_force, summons_due
 from streets.selectors import whistle_standings, whistling_streets
 from streets.transitions import whistle_event_record, whistle_transition
-from streets.whistle_states import STREET, WhistleForbidden, WhistleTransitionError
+from streets.whistle_states import STREET, WhistleForbidden, WhistleTransitionError, summons_rateable
 from units.models import Unit
 
 SUMMONABLE_KINDS = {Unit.Kind.DEPARTMENT, Unit.Kind.ENTERPRISE}
@@ -161,6 +161,18 @@ def whistle_rate(
         note=comment,
         payload={"department": summons.department.name, **scores},
     )
+    # After the standing check (an outsider hears 403); the transaction drops the event.
+    if not summons_rateable(
+        status=summons.status, acknowledge_due=summons.acknowledge_due, now=timezone.now()
+    ):
+        raise ValidationError(
+            {
+                "summons": _(
+                    "A department is rated once it has acknowledged the summons or checked in, or its "
+                    "time to acknowledge has run out."
+                )
+            }
+        )
     rating, _created = Rating.objects.update_or_create(
         summons=summons,
         defaults={**scores, "comment": comment, "rated_by": actor, "rated_at": timezone.now()},

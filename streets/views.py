@@ -33,7 +33,7 @@ from streets.forms import (
 )
 from streets.models import Summons, Whistle, WhistleDomain
 from streets.page_parts import step_run, whistle_page, whistle_url
-from streets.selectors import visible_whistles, whistle_detail, whistling_streets
+from streets.selectors import ticket_street_ids, visible_whistles, whistle_detail, whistling_streets
 from streets.services import whistle_blow, whistle_close, whistle_escalate, whistle_rate, whistle_rewhistle
 from streets.suggestions import departments_suggest
 from streets.whistle_states import WhistleForbidden
@@ -107,8 +107,13 @@ class WhistleBlowView(LoginRequiredMixin, View):
                 "latitude": ticket.latitude,
                 "domain": WhistleDomain.objects.filter(code="citizen_requests", is_active=True).first(),
             }
+            by_id = {street.pk: street for street in self.streets}
+            street = next((by_id[pk] for pk in ticket_street_ids(ticket) if pk in by_id), None)
+            if street is not None:
+                initial["street"] = street
         form = WhistleBlowForm(initial=initial, streets=self.streets, tickets=visible_tickets(request.user))
-        return self.page(form, street=self.streets.first(), tickets=[ticket] if ticket else [])
+        street = initial.get("street") or self.streets.first()
+        return self.page(form, street=street, tickets=[ticket] if ticket else [])
 
     def post(self, request):
         tickets_seen = visible_tickets(request.user)

@@ -73,3 +73,10 @@ def summons_actions(*, status: str, standings) -> list[str]:
 
 def whistle_actions(*, status: str, standings) -> list[str]:
     return [a for (state, a), m in WHISTLE_MOVES.items() if state == status and m.standing in standings]
+
+
+def summons_rateable(*, status: str, acknowledge_due, now) -> bool:
+    """The street rates a department once it has answered the summons (acknowledged, on site,
+    done), or once its time to acknowledge has run out without an answer — a department that never
+    came is rated for that; before either, there is nothing to rate yet."""
+    return status != Summons.Status.SUMMONED or now >= acknowledge_due

@@ -9,6 +9,7 @@ from accounts.models import Role
 from departments.services import rating_comment, summons_arrive, summons_finish
 from streets.models import Rating, Summons, SummonsReport, Whistle, WhistlePhoto
 from streets.services import whistle_blow, whistle_close, whistle_rate
+from streets.tests.conftest import acknowledge_time_over
 
 pytestmark = pytest.mark.django_db
 
@@ -191,6 +192,8 @@ def test_the_department_comments_on_its_rating_once(client, world):
     client = signed_in(client, world.people.enforcement)
     response = client.post(f"/departments/summonses/{summons.pk}/comment/", {"text": "谢谢"}, follow=True)
     assert [m.level_tag for m in response.context["messages"]] == ["error"]  # not rated yet
+    acknowledge_time_over(whistle.summonses.all())
+    summons.refresh_from_db()
     whistle_rate(
         whistle=whistle, summons=summons, actor=world.people.official, timeliness=4, cooperation=5, result=5
     )
@@ -208,7 +211,9 @@ def test_the_department_comments_on_its_rating_once(client, world):
 
 def test_department_steps_on_a_closed_whistle_are_refused(client, world):
     whistle = blow(world)
+    acknowledge_time_over(whistle.summonses.all())
     summons = summons_of(whistle, world.enforcement)
+    summons.refresh_from_db()
     whistle_rate(
         whistle=whistle, summons=summons, actor=world.people.official, timeliness=3, cooperation=3, result=3
     )
@@ -224,6 +229,7 @@ def test_department_steps_on_a_closed_whistle_are_refused(client, world):
 
 def test_the_ratings_page_lists_the_users_departments_ratings_and_comments(client, world):
     whistle = blow(world, departments=[world.enforcement, world.housing])
+    acknowledge_time_over(whistle.summonses.all())
     mine, theirs = summons_of(whistle, world.enforcement), summons_of(whistle, world.housing)
     for summons, score in ((mine, 4), (theirs, 1)):
         whistle_rate(

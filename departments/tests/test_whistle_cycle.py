@@ -7,14 +7,15 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from departments.services import rating_comment, summons_acknowledge, summons_arrive, summons_report
 from notifications.models import Notification
 from streets.enforcement import summonses_enforce
-from streets.models import SummonsAlert, Whistle, WhistleEvent
+from streets.models import Summons, SummonsAlert, Whistle, WhistleEvent
 from streets.services import whistle_blow, whistle_close, whistle_rate, whistle_rewhistle
-from streets.tests.conftest import api, linked_ticket
+from streets.tests.conftest import acknowledge_time_over, api, linked_ticket
 from streets.whistle_states import WhistleTransitionError
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,13 @@ def test_the_whole_cycle_through_the_services(world, django_capture_on_commit_ca
     }
     assert list(second.tickets.all()) == [ticket]
 
-    # Closing is blocked until every summoned department is rated.
+    # Closing is blocked until every summoned department is rated: water never answered, and is
+    # rated once its time to acknowledge has run out.
+    with pytest.raises(ValidationError):
+        whistle_rate(whistle=whistle, summons=water, actor=p.official, timeliness=1, cooperation=1, result=1)
+    acknowledge_time_over(whistle.summonses.all())
+    for summons in (enforcement, housing, water):
+        summons.refresh_from_db()
     whistle_rate(
         whistle=whistle, summons=enforcement, actor=p.official, timeliness=5, cooperation=5, result=5
     )
@@ -145,6 +152,7 @@ def test_the_whole_cycle_through_the_api(world):
 
     blocked = street.post(f"/api/v1/whistles/{whistle['id']}/close/", {"result": "已解决"}, format="json")
     assert blocked.status_code == 409
+    acknowledge_time_over(Summons.objects.filter(whistle_id=whistle["id"]))
     for code, score in [(world.enforcement.code, 1), (world.housing.code, 2), (world.water.code, 5)]:
         rated = street.post(
             f"/api/v1/whistles/{whistle['id']}/rate/",

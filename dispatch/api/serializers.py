@@ -2,24 +2,24 @@
 assignments with their clocks and the bodies of their steps, and unit requests."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from api.bounds import WindowDateTimeField
+from api.serializers import UnitField
 from core.outbox.models import OutboxTask
 from dispatch.models import Assignment, Clock, ContactRecord, UnitRequest
 from dispatch.selectors import assignment_available_actions
 from dispatch.services import DISPATCHABLE_KINDS
+from hotline.api.serializers import SATISFACTION_ERRORS
 from hotline.models import Callback, Ticket
 from hotline.services.attachments import photos_check
 from units.models import Unit
 
 
 class DispatchSerializer(serializers.Serializer):
-    lead_unit = serializers.SlugRelatedField(
-        slug_field="code", queryset=Unit.objects.filter(is_active=True, kind__in=DISPATCHABLE_KINDS)
-    )
-    assisting_units = serializers.SlugRelatedField(
-        slug_field="code",
+    lead_unit = UnitField(queryset=Unit.objects.filter(is_active=True, kind__in=DISPATCHABLE_KINDS))
+    assisting_units = UnitField(
         queryset=Unit.objects.filter(is_active=True, kind__in=DISPATCHABLE_KINDS),
         many=True,
         required=False,
@@ -143,8 +143,7 @@ class ReasonSerializer(serializers.Serializer):
 
 
 class ReturnSerializer(ReasonSerializer):
-    suggested_unit = serializers.SlugRelatedField(
-        slug_field="code",
+    suggested_unit = UnitField(
         queryset=Unit.objects.filter(is_active=True),
         required=False,
         allow_null=True,
@@ -160,8 +159,25 @@ class AssignmentCallbackSerializer(serializers.Serializer):
     solved = serializers.ChoiceField(
         choices=Callback.Solved.choices, required=False, allow_blank=True, default=""
     )
-    satisfaction = serializers.ChoiceField(choices=Callback.Satisfaction.choices)
+    satisfaction = serializers.ChoiceField(
+        choices=Callback.Satisfaction.choices, error_messages=SATISFACTION_ERRORS
+    )
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class CloseSerializer(serializers.Serializer):
+    """办结 cannot be undone: the caller confirms it (the page asks; an API client says so)."""
+
+    confirm = serializers.BooleanField(
+        required=True,
+        error_messages={"required": _("Confirm the closing: it cannot be undone.")},
+        help_text="true: the user confirmed closing the ticket.",
+    )
+
+    def validate_confirm(self, value):
+        if not value:
+            raise serializers.ValidationError(_("Confirm the closing: it cannot be undone."))
+        return value
 
 
 class UnitRequestSerializer(serializers.ModelSerializer):
@@ -190,8 +206,7 @@ class UnitRequestSerializer(serializers.ModelSerializer):
 class DecisionSerializer(serializers.Serializer):
     approve = serializers.BooleanField()
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-    new_unit = serializers.SlugRelatedField(
-        slug_field="code",
+    new_unit = UnitField(
         queryset=Unit.objects.filter(is_active=True),
         required=False,
         allow_null=True,

@@ -18,6 +18,7 @@ from core.outbox.selectors import failing_outbox_tasks
 from dispatch.api.serializers import (
     AssignmentCallbackSerializer,
     AssignmentSerializer,
+    CloseSerializer,
     ContactSerializer,
     DecisionSerializer,
     DispatchSerializer,
@@ -166,9 +167,10 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
         """回访 on an order whose reply deadline passed without a reply (400 before it passed)."""
         return self._step(AssignmentCallbackSerializer, hotline_actions.assignment_callback_on_expiry)
 
-    @extend_schema(request=None, responses=AssignmentSerializer)
+    @extend_schema(request=CloseSerializer, responses=AssignmentSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
+        CloseSerializer(data=request.data).is_valid(raise_exception=True)
         return self._step(None, hotline_actions.assignment_close)
 
     @extend_schema(request=ReasonSerializer, responses=AssignmentSerializer)

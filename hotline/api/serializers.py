@@ -116,7 +116,16 @@ class TicketCreateSerializer(FieldsBuiltOnce, serializers.Serializer):
 
     channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.PHONE)
     request_type = OfferedCodeField(queryset=request_types_offered(), lookup=request_type_offered)
-    category = OfferedCodeField(queryset=categories_offered(), lookup=category_offered)
+    category = OfferedCodeField(
+        queryset=categories_offered(),
+        lookup=category_offered,
+        error_messages={
+            "required": _("Choose a category."),
+            "null": _("Choose a category."),
+            "does_not_exist": _("No category “{value}” is offered; choose one from the list."),
+            "invalid": _("Choose a category."),
+        },
+    )
     content = serializers.CharField(max_length=settings.HOTLINE_CONTENT_MAX_CHARS, trim_whitespace=True)
     caller_name = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
     caller_phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
@@ -351,11 +360,21 @@ class MergeSerializer(serializers.Serializer):
     master = serializers.CharField(max_length=20, help_text=_("Ticket number of the open master ticket"))
 
 
+# The operator picks the citizen's answer; nothing is preselected, so none is recorded by default.
+SATISFACTION_ERRORS = {
+    "required": _("Choose whether the citizen is satisfied."),
+    "null": _("Choose whether the citizen is satisfied."),
+    "invalid_choice": _("Choose whether the citizen is satisfied."),
+}
+
+
 class CallbackSerializer(serializers.Serializer):
     solved = serializers.ChoiceField(
         choices=Callback.Solved.choices, required=False, allow_blank=True, default=""
     )
-    satisfaction = serializers.ChoiceField(choices=Callback.Satisfaction.choices)
+    satisfaction = serializers.ChoiceField(
+        choices=Callback.Satisfaction.choices, error_messages=SATISFACTION_ERRORS
+    )
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
     def validate(self, attrs):

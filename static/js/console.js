@@ -252,6 +252,8 @@
       const message = then && then.kind === "merge" ? T.merged.replace("%s", then.master) : T.filed;
       $("result").replaceChildren(el("span", { text: message + " " }), link);
       resetForm();
+      // Where the eye is after pressing submit: the message beside the button, not the form's top.
+      $("result").scrollIntoView({ block: "center" });
     } finally {
       button.disabled = false;
     }
@@ -264,7 +266,7 @@
     $("caller_name").disabled = false;
     $("dispose-fields").hidden = true;
     idempotencyKey = newKey();
-    $("caller_phone").focus();
+    $("caller_phone").focus({ preventScroll: true });
     refreshHints();
   }
   form.addEventListener("submit", function (event) { event.preventDefault(); submit(null); });

@@ -1,27 +1,25 @@
-/* Dispatcher queue: confirm a proposal, pick another unit (searchable), or act on many at once. */
+/* Dispatcher queue: confirm a proposal, pick another unit by name (static/js/picker.js), or act on
+   many at once. A dispatched row leaves the list and the heading's count follows; when the page
+   runs empty it reloads, to show the next tickets or that none is waiting. */
 (function () {
   "use strict";
   const api = window.hotlineApi;
-  const options = document.getElementById("unit-options");
-  const DISPATCHABLE = ["district", "street", "department", "enterprise"];
+  const count = document.getElementById("queue-count");
 
-  async function searchUnits(query) {
-    if (query.length < 2) { return; }
-    const result = await api.request("GET", "/api/v1/units/?page_size=30&q=" + encodeURIComponent(query));
-    options.replaceChildren();
-    (result.ok ? result.data.results : []).filter(function (u) { return DISPATCHABLE.includes(u.kind); })
-      .forEach(function (u) { options.appendChild(api.el("option", { value: u.code, text: u.name })); });
+  function rowGone(row) {
+    row.remove();
+    if (count && /^\d+$/.test(count.textContent.trim())) {
+      count.textContent = String(Math.max(0, Number(count.textContent.trim()) - 1));
+    }
+    if (!document.querySelector("#queue tbody tr")) { window.location.reload(); }
   }
-  document.querySelectorAll("input[list=unit-options]").forEach(function (input) {
-    input.addEventListener("input", function () { searchUnits(input.value.trim()); });
-  });
 
-  async function dispatch(row, unitCode) {
+  async function dispatch(row, unit) {
     const error = row.querySelector(".error");
     error.textContent = "";
-    const result = await api.request("POST", "/api/v1/tickets/" + row.dataset.ticket + "/dispatch/", { lead_unit: unitCode });
+    const result = await api.request("POST", "/api/v1/tickets/" + row.dataset.ticket + "/dispatch/", { lead_unit: unit });
     if (result.ok) {
-      row.remove();
+      rowGone(row);
       return true;
     }
     const e = (result.data && result.data.error) || {};
@@ -31,12 +29,11 @@
 
   document.querySelectorAll("#queue tbody tr").forEach(function (row) {
     const confirm = row.querySelector(".confirm");
+    const input = row.querySelector("input.unit");
     if (confirm) { confirm.addEventListener("click", function () { dispatch(row, row.dataset.proposal); }); }
-    row.querySelector(".other").addEventListener("click", function () {
-      dispatch(row, row.querySelector("input.unit").value.trim());
-    });
+    row.querySelector(".other").addEventListener("click", function () { dispatch(row, window.picker.value(input)); });
     row.querySelectorAll("[data-unit]").forEach(function (button) {
-      button.addEventListener("click", function () { row.querySelector("input.unit").value = button.dataset.unit; });
+      button.addEventListener("click", function () { input.value = button.dataset.label; input.dataset.code = button.dataset.unit; });
     });
   });
 
@@ -57,7 +54,7 @@
     });
     document.getElementById("bulk-confirm").addEventListener("click", function () { bulk(function (row) { return row.dataset.proposal; }); });
     document.getElementById("bulk-dispatch").addEventListener("click", function () {
-      const unit = document.getElementById("bulk-unit").value.trim();
+      const unit = window.picker.value(document.getElementById("bulk-unit"));
       bulk(function () { return unit; });
     });
   }

@@ -1,5 +1,5 @@
 /* Ticket page: each action form posts its fields (and photos) to its API URL; on success the page reloads so
-   the timeline shows the new event. The phone is revealed only on request (the server logs it). */
+   the timeline shows the new event and the header the ticket's new state. The phone is revealed only on request (the server logs it). */
 (function () {
   "use strict";
   const api = window.hotlineApi;
@@ -10,18 +10,6 @@
       if (result.ok) { document.getElementById("caller-phone").textContent = result.data.phone; reveal.remove(); }
     });
   }
-  const unitInput = document.getElementById("lead_unit");
-  if (unitInput) {
-    unitInput.addEventListener("input", async function () {
-      const query = unitInput.value.trim();
-      if (query.length < 2) { return; }
-      const result = await api.request("GET", "/api/v1/units/?page_size=20&q=" + encodeURIComponent(query));
-      const options = document.getElementById("unit-options");
-      options.replaceChildren();
-      (result.ok ? result.data.results : []).filter(function (u) { return ["district", "street", "department", "enterprise"].includes(u.kind); })
-        .forEach(function (u) { options.appendChild(api.el("option", { value: u.code, text: u.name })); });
-    });
-  }
   /* Fields as JSON; a form with file inputs (the reply's photos) as multipart, without the empty
      file entries the browser adds for inputs where nothing was chosen. */
   function requestBody(form) {
@@ -29,6 +17,8 @@
     if (!form.querySelector("input[type=file]")) {
       const body = {};
       data.forEach(function (value, key) { body[key] = value; });
+      // A unit picked from a list (static/js/picker.js) is sent by its code.
+      form.querySelectorAll("input[data-picker]").forEach(function (input) { if (input.dataset.code) { body[input.name] = input.dataset.code; } });
       return body;
     }
     const body = new FormData();
@@ -40,7 +30,14 @@
   document.querySelectorAll("form[data-action]").forEach(function (form) {
     form.addEventListener("submit", async function (event) {
       event.preventDefault();
-      const result = await api.request("POST", form.dataset.action, requestBody(form));
+      // Steps that cannot be undone (办结, closing without dispatch, merging) are confirmed first;
+      // the close API refuses without "confirm" (an API client says so itself).
+      let body = requestBody(form);
+      if (form.dataset.confirm) {
+        if (!window.confirm(form.dataset.confirm)) { return; }
+        if (!(body instanceof FormData)) { body.confirm = true; }
+      }
+      const result = await api.request("POST", form.dataset.action, body);
       const error = document.getElementById("action-error");
       if (!result.ok) {
         const e = (result.data && result.data.error) || {};

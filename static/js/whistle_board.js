@@ -2,8 +2,8 @@
    Department board: every few seconds, fetch the rows the server renders (escaped there) and put them
    in place of the table body; rows not seen before stay highlighted for a while. countdown.js finds
    the new countdowns on its next tick.
-   Blow form: look departments up by code or name through /api/v1/units/ and add them as ticked boxes;
-   without script the typed codes or names are resolved by the server. */
+   Blow form: pick departments by name (static/js/picker.js, /api/v1/units/pick/) and add them as
+   ticked boxes; without script the typed codes or names are resolved by the server. */
 (function () {
   "use strict";
   const HIGHLIGHT_MS = 120000;
@@ -47,15 +47,9 @@
 
   function departmentAdder(input) {
     const api = window.hotlineApi;
-    const options = document.getElementById("department-options");
     const choices = document.getElementById("department-choices");
     const button = document.getElementById("add-department");
-    const KINDS = ["department", "enterprise"];
 
-    async function search(query) {
-      const result = await api.request("GET", "/api/v1/units/?page_size=20&q=" + encodeURIComponent(query));
-      return (result.ok ? result.data.results : []).filter(function (u) { return KINDS.includes(u.kind); });
-    }
     function tick(unit) {
       const existing = choices.querySelector('input[name="departments"][value="' + CSS.escape(unit.code) + '"]');
       if (existing) { existing.checked = true; return; }
@@ -63,33 +57,33 @@
       if (empty) { empty.remove(); }
       const box = api.el("input", { type: "checkbox", name: "departments", value: unit.code });
       box.checked = true;
-      choices.appendChild(api.el("label", { className: "check", "data-department": unit.code }, [box, document.createTextNode(" " + unit.name)]));
+      choices.appendChild(api.el("label", { className: "check", "data-department": unit.code }, [box, document.createTextNode(" " + (unit.label || unit.name))]));
     }
-    input.addEventListener("input", async function () {
-      input.setCustomValidity("");
-      const query = input.value.trim();
-      if (query.length < 2) { return; }
-      const units = await search(query);
-      options.replaceChildren();
-      units.forEach(function (u) { options.appendChild(api.el("option", { value: u.code, text: u.name })); });
-    });
+    function added(unit) {
+      tick(unit);
+      input.value = "";
+      delete input.dataset.code;
+    }
+    // Picked from the list (static/js/picker.js): ticked at once.
+    input.addEventListener("picker:pick", function (event) { added(event.detail); });
+    // Typed and added: a code, an exact name or label, or the one department the text matches.
     async function add() {
       const query = input.value.trim();
       if (!query) { return; }
-      const units = await search(query);
-      const unit = units.find(function (u) { return u.code === query || u.name === query; }) || (units.length === 1 ? units[0] : null);
+      const result = await api.request("GET", input.dataset.picker + "&q=" + encodeURIComponent(query.slice(0, 50)));
+      const units = result.ok && Array.isArray(result.data) ? result.data : [];
+      const unit = units.find(function (u) { return u.code === query || u.name === query || u.label === query; }) || (units.length === 1 ? units[0] : null);
       if (unit) {
-        tick(unit);
-        input.value = "";
-        options.replaceChildren();
+        added(unit);
       } else {
         input.setCustomValidity(button.dataset.notFound || "?");
         input.reportValidity();
       }
     }
+    input.addEventListener("input", function () { input.setCustomValidity(""); });
     button.addEventListener("click", add);
     input.addEventListener("keydown", function (event) {
-      if (event.key === "Enter") { event.preventDefault(); add(); }
+      if (event.key === "Enter" && !event.defaultPrevented) { event.preventDefault(); add(); }
     });
   }
 

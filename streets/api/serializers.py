@@ -3,6 +3,7 @@ events, and the bodies of the street's steps."""
 
 from rest_framework import serializers
 
+from api.serializers import UnitField
 from hotline.models import Ticket
 from streets.models import Rating, Summons, SummonsReport, Urgency, Whistle, WhistleDomain, WhistleEvent
 from streets.selectors import summons_standings, whistle_standings
@@ -10,9 +11,9 @@ from streets.whistle_states import summons_actions, whistle_actions
 from units.models import Unit
 
 
-class UnitCodeField(serializers.SlugRelatedField):
+class UnitCodeField(UnitField):
     def __init__(self, **kwargs):
-        super().__init__(slug_field="code", queryset=Unit.objects.filter(is_active=True), **kwargs)
+        super().__init__(queryset=Unit.objects.filter(is_active=True), **kwargs)
 
 
 class RatingSerializer(serializers.ModelSerializer):

@@ -109,3 +109,19 @@ def world(db, make_user):
         people=people,
         domain=WhistleDomain.objects.get(code="joint_enforcement"),
     )
+
+
+def answered(summonses):
+    """These summonses acknowledged: the street rates a department once it has answered."""
+    from django.utils import timezone
+
+    from streets.models import Summons
+
+    summonses.update(status=Summons.Status.ACKNOWLEDGED, acknowledged_at=timezone.now())
+
+
+def acknowledge_time_over(summonses):
+    """These summonses' time to acknowledge has run out unanswered: the street may rate them."""
+    from django.utils import timezone
+
+    summonses.update(acknowledge_due=timezone.now() - timezone.timedelta(minutes=1))

@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from streets.models import Summons, Whistle
 from streets.services import whistle_blow
-from streets.tests.conftest import api, whistles_state
+from streets.tests.conftest import answered, api, whistles_state
 
 pytestmark = pytest.mark.django_db
 
@@ -164,6 +164,7 @@ def test_who_may_acknowledge(world, whistle, who, department, expected):
 def test_who_may_rate_and_escalate(world, whistle, who, expected):
     client = api(getattr(world.people, who))
     summons = whistle.summonses.get(department=world.water)
+    answered(whistle.summonses.filter(pk=summons.pk))
     before = whistles_state()
     rated = client.post(
         f"/api/v1/whistles/{whistle.pk}/rate/",

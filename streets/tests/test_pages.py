@@ -9,7 +9,7 @@ from dispatch.services import ticket_dispatch
 from hotline.tests.factories import TicketFactory
 from streets.models import Rating, Summons, Whistle, WhistlePhoto
 from streets.services import whistle_blow, whistle_rate
-from streets.tests.conftest import linked_ticket, summons_acknowledged
+from streets.tests.conftest import answered, linked_ticket, summons_acknowledged
 
 pytestmark = pytest.mark.django_db
 
@@ -133,6 +133,7 @@ def test_each_user_sees_only_the_steps_they_may_take(client, world):
     whistle = blow(world, departments=[world.enforcement, world.housing])
     enforcement = whistle.summonses.get(department=world.enforcement)
     housing = whistle.summonses.get(department=world.housing)
+    answered(whistle.summonses.filter(pk=housing.pk))
 
     page = (
         signed_in(client, world.people.enforcement).get(f"/streets/whistles/{whistle.pk}/").content.decode()
@@ -329,6 +330,7 @@ def test_an_official_cannot_blow_for_a_street_not_theirs(client, world):
 def test_closing_is_blocked_until_every_department_is_rated(client, world):
     whistle = blow(world, departments=[world.enforcement, world.housing])
     enforcement = whistle.summonses.get(department=world.enforcement)
+    answered(whistle.summonses.all())
     client = signed_in(client, world.people.official)
     response = client.post(
         f"/streets/whistles/{whistle.pk}/rate/",
@@ -366,6 +368,7 @@ def test_closing_is_blocked_until_every_department_is_rated(client, world):
 def test_a_bad_rating_shows_the_error_and_saves_nothing(client, world, data, field):
     whistle = blow(world)
     summons = whistle.summonses.get()
+    answered(whistle.summonses.all())
     response = signed_in(client, world.people.official).post(
         f"/streets/whistles/{whistle.pk}/rate/", {"summons": summons.pk, **data}
     )
@@ -386,6 +389,7 @@ def test_rating_a_summons_of_another_whistle_is_404(client, world):
 
 def test_a_department_cannot_take_the_streets_steps(client, world):
     whistle = blow(world)
+    answered(whistle.summonses.all())
     whistle_rate(
         whistle=whistle,
         summons=whistle.summonses.get(),

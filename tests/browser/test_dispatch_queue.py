@@ -64,3 +64,36 @@ def test_dispatcher_confirms_a_proposal_and_picks_a_unit_for_an_unknown_place(pa
         ticket.refresh_from_db()
         assert ticket.status == "dispatched"
         assert ticket.assignments.get().unit.code == "110105013"
+
+
+def test_dispatcher_picks_a_unit_by_name_with_the_keyboard(page, login, queued):
+    """Type a few characters of a street's name, move down the list, Enter: the street (with its
+    district beside it) is picked and the ticket dispatched; the heading's count follows."""
+    first = queued("我家楼下的幸福家园小区")
+    queued("另一个不知道在哪里的地方")
+    login(Role.DISPATCHER)
+    page.goto("/hotline/queue/")
+    count = page.locator("#queue-count")
+    expect(count).to_have_text("2")
+
+    row = page.locator(f'tr[data-number="{first.number}"]')
+    unit = row.locator("input.unit")
+    unit.click()
+    unit.press_sequentially("八里庄")
+    options = row.get_by_role("option")
+    expect(options.first).to_be_visible()
+    labels = options.all_inner_texts()
+    assert "八里庄街道（朝阳区）" in labels and "八里庄街道（海淀区）" in labels
+    target = labels.index("八里庄街道（海淀区）")
+    for _step in range(target):
+        unit.press("ArrowDown")
+    expect(options.nth(target)).to_have_attribute("aria-selected", "true")
+    unit.press("Enter")
+    expect(unit).to_have_value("八里庄街道（海淀区）")
+    row.get_by_role("button", name="派单").click()
+
+    expect(row).to_have_count(0)
+    expect(count).to_have_text("1")
+    first.refresh_from_db()
+    assert first.assignments.get().unit.name == "八里庄街道"
+    assert first.assignments.get().unit.parent.name == "海淀区"

@@ -11,7 +11,7 @@ from dispatch.services import ticket_dispatch
 from hotline.tests.factories import CategoryFactory, TicketFactory
 from streets.defaults import arrival_policies_load, domains_load
 from streets.models import ArrivalPolicy, Summons, Whistle, WhistleDomain
-from streets.tests.conftest import grant_whistle
+from streets.tests.conftest import acknowledge_time_over, grant_whistle
 from units.tests.factories import DepartmentFactory, DepartmentKindFactory, DistrictFactory, StreetFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -96,7 +96,9 @@ def test_blow_summon_acknowledge_check_in_rate_close(browser, live_server, page,
     expect(mine.locator('[data-step="arrived"]')).to_contain_text("已到达现场，正在核查")
     assert Summons.objects.get(pk=summons.pk).arrived_by == officer
 
-    # The street rates both departments (the one that never came too), then closes the whistle.
+    # The street rates both departments (the one that never came too, once its time to
+    # acknowledge has run out), then closes the whistle.
+    acknowledge_time_over(whistle.summonses.filter(department=housing))
     page.reload()
     for department, score in ((enforcement, "5"), (housing, "2")):
         rate = page.locator(f'section[data-department="{department.code}"] form[data-step="rate"]')

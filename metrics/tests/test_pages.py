@@ -4,7 +4,7 @@ recompute by administrators only, and appeals through the API and the ticket pag
 import csv
 import io
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -255,3 +255,28 @@ def test_drilling_into_a_unit_that_is_not_ranked_is_404_not_500(client, month):
     client.force_login(month["admin"])
     assert client.get(f"/metrics/units/{community.pk}/resolution/?{month['query']}").status_code == 404
     assert client.get(f"/metrics/units/{month['a'].pk}/resolution/?month=2017-01").status_code == 404
+
+
+@pytest.mark.parametrize("rate", ["response", "on_time_reply", "resolution", "satisfaction"])
+def test_a_rate_with_nothing_to_divide_reads_as_a_dash_not_none(rate):
+    from django.template.loader import render_to_string
+
+    from metrics.computation import Rate
+    from metrics.formulas import Counts
+
+    row = {
+        "shown": dict.fromkeys(("response", "on_time_reply", "resolution", "satisfaction")),
+        "counts": Counts(),
+    }
+    page = render_to_string(
+        "metrics/drilldown.html",
+        {
+            "unit": {"name": "某街道", "kind": "street"},
+            "rate": Rate(rate),
+            "row": row,
+            "board": {},
+            "month": date(2026, 1, 1),
+        },
+    )
+    figure = page.split('id="figure"', 1)[1].split("</p>", 1)[0]
+    assert "—" in figure and "None" not in figure

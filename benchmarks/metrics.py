@@ -49,11 +49,17 @@ def _explain(sql: str, params) -> str:
 def _plans(work: Callable[[], object]) -> list[tuple[str, str]]:
     """(first table read, EXPLAIN (ANALYZE, BUFFERS)) of each statement ``work`` issues: the very
     statements, run a second time under EXPLAIN."""
-    plans = []
-    for sql, params in _issued(work):
-        table = sql.split(" FROM ", 1)[1].split()[0].strip('"') if " FROM " in sql else "?"
-        plans.append((table, _explain(sql, params)))
-    return plans
+    return [(_main_table(sql), _explain(sql, params)) for sql, params in _issued(work)]
+
+
+def _main_table(sql: str) -> str:
+    """The table after the statement's own FROM (not a FROM inside a parenthesised subquery)."""
+    depth = 0
+    for index, char in enumerate(sql):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and sql.startswith(" FROM ", index):
+            return sql[index + 6 :].split()[0].strip('"')
+    return "?"
 
 
 def snapshot_read(month: date) -> int:

@@ -62,7 +62,10 @@ def test_a_small_benchmark_prints_the_figures_and_the_plans_then_cleans_up(capsy
     assert "plan of the dashboard's read of metrics_rankingrow" in out
     assert "plan of the computation's aggregate over units_unit" in out  # the kind's unit ids
     assert "plan of the computation's aggregate over dispatch_unitrequest" in out
-    assert out.count("Execution Time:") == 7 and "Buffers: shared hit=" in out
+    assert "plan of the computation's aggregate over dispatch_deadlinepolicy" in out  # the sign-for window
+    # The computation's seven statements (units, policies, deadlines, responded, not replied,
+    # callbacks, returns) and the dashboard's two reads.
+    assert out.count("Execution Time:") == 9 and "Buffers: shared hit=" in out
 
     models = (
         Ticket,

@@ -74,3 +74,35 @@ def test_without_script_the_menu_stays_reachable_and_the_page_fits(browser, live
     expect(page.locator("#nav-board")).to_be_visible()  # the menu is a row scrolling inside the header
     fits_the_phone(page, "board-no-script")
     context.close()
+
+
+def test_every_main_page_of_every_role_fits_a_phone(phone, make_user):
+    """Beyond the field pages: what the hotline, supervisors and leaders open, and the citizen's
+    tracking page, on the same 390 px screen."""
+    city = field_city_build(make_user)
+    pages_by_user = [
+        (None, ["/accounts/login/", "/track/"]),
+        ("operator", ["/", "/hotline/console/", "/tickets/", f"/hotline/tickets/{city.ticket.pk}/print/"]),
+        ("dispatcher", ["/hotline/queue/", "/hotline/requests/", "/notifications/"]),
+        ("official", ["/tickets/?content=占道经营"]),
+        (
+            "leader",
+            [
+                "/metrics/",
+                "/metrics/analysis/",
+                "/metrics/analysis/?section=streets",
+                "/metrics/departments/",
+            ],
+        ),
+    ]
+    for who, paths in pages_by_user:
+        if who is None:
+            phone.context.clear_cookies()
+        else:
+            sign_in_as(phone, city.users[who])
+        for path in paths:
+            response = phone.goto(path)
+            assert response.status == 200, path
+            phone.wait_for_load_state("networkidle")
+            width = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert width[0] <= width[1], f"{path} as {who}: {width[0]} px wide on a {width[1]} px screen"

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Membership, User
@@ -44,6 +45,12 @@ class UnitPickSerializer(serializers.ModelSerializer):
         return unit_label(unit)
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": "A unit's code, its exact name, or a picker's label (八里庄街道（朝阳区）)",
+    }
+)
 class UnitField(serializers.RelatedField):
     """A unit given by its code, by its exact name when one unit has it, or by a picker's label
     ("八里庄街道（朝阳区）"); anything else is refused with a message in words, never DRF's

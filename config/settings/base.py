@@ -336,6 +336,7 @@ SPECTACULAR_SETTINGS = {
         "AssignmentStatusEnum": "dispatch.models.Assignment.Status",
         "WhistleStatusEnum": "streets.models.Whistle.Status",
         "SummonsStatusEnum": "streets.models.Summons.Status",
+        "UnitKindEnum": "units.models.Unit.Kind",
     },
 }
 

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from accounts.permissions import has_role
 from api.pagination import TicketPagination
+from hotline.api import reference_serializers as reference
 from hotline.api import serializers as s
 from hotline.api.filters import CategoryFilter, TicketFilter
 from hotline.caller import InvalidPhone, phone_normalise
@@ -26,7 +27,7 @@ from knowledge.selectors import article_list_offered
 
 
 class RequestTypeViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = s.RequestTypeSerializer
+    serializer_class = reference.RequestTypeSerializer
     queryset = RequestType.objects.filter(is_active=True)
     lookup_field = "code"
     pagination_class = None
@@ -39,7 +40,7 @@ class CategoryPagination(PageNumberPagination):
 class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
     """The three-level tree; ``?level=3&q=暖气`` for the intake picker."""
 
-    serializer_class = s.CategorySerializer
+    serializer_class = reference.CategorySerializer
     queryset = Category.objects.filter(is_active=True).select_related("parent", "department_kind")
     filterset_class = CategoryFilter
     lookup_field = "code"
@@ -47,14 +48,14 @@ class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         parameters=[OpenApiParameter("text", str, description="what the caller says")],
-        responses=s.CategorySuggestionSerializer(many=True),
+        responses=reference.CategorySuggestionSerializer(many=True),
     )
     @action(detail=False, methods=["get"])
     def suggest(self, request):
         """Categories ranked for a ticket's text: a trained model when there is one, else keywords."""
         text = request.query_params.get("text", "").strip()[:4000]
         suggestions = suggest_categories(text, limit=5) if text else []
-        return Response(s.CategorySuggestionSerializer(suggestions, many=True).data)
+        return Response(reference.CategorySuggestionSerializer(suggestions, many=True).data)
 
 
 class TicketViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

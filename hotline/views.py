@@ -6,8 +6,8 @@ from accounts.permissions import RoleRequiredMixin
 from core.pagination import CappedCountPaginator
 from hotline.api.filters import TicketFilter
 from hotline.models import CLOSING_DISPOSITIONS, RequestType, Tier
-from hotline.selectors.search import SHORT_WORD_MAX_DAYS, may_search_phone
-from hotline.selectors.tickets import visible_tickets
+from hotline.selectors.search import SHORT_WORD_MAX_DAYS
+from hotline.selectors.tickets import may_reveal_phone, visible_tickets
 from hotline.ticket_states import HOTLINE
 
 
@@ -76,7 +76,7 @@ class TicketSearchView(LoginRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             form=self.filterset.form,
-            phone_allowed=may_search_phone(self.request.user),
+            phone_allowed=may_reveal_phone(self.request.user),
             search_fields=SEARCH_FIELDS,
             short_word_days=SHORT_WORD_MAX_DAYS,
             **kwargs,

@@ -60,17 +60,22 @@ satisfaction rates), and their reported 20/40/40 and 10/45/45 splits have no fou
 share from. The rate is shown beside the others; a city that weighs it adds a scheme with a later
 date.
 
-What bounds it to its period: each aggregate can start from an index range — the clocks by
-``due_at`` (contact and reply kinds), the callbacks by ``at`` — and the analyses' tickets by
-``received_at`` (metrics' migration 0005). A day's computation uses them; a month's, with two months
-stored, still scans (each month is half of the tables), and the joins to the assignments and their
-sign-for clocks hash the whole tables: the month's computation still grows with the history. The
-pages never wait for it: the periodic task stores its result (``metrics.models.live``).
+What bounds it to its period: each clock names the unit it counts for (``Clock.assessed_unit``,
+copied from its lead assignment when it starts), so the deadlines are read from the month's clocks
+alone (an index range on ``due_at``, metrics' migration 0005) without joining the assignments; whether
+the sign-for was met is a semi-join to the sign-for clocks started in the window that can matter
+(migration 0007); callbacks start from their index range on ``at`` and reach their assignment by
+key; the period's return requests look their unit up by key (migration 0008). None of them hashes
+a whole table, so a month costs what the month holds (``benchmark_metrics --compute-only``:
+7.2–7.6 s with one month of 2 M tickets stored, 6.5–8.3 s with two). With few months stored a
+month is a large share of the clock and event tables and PostgreSQL may still choose to scan them
+whole. The pages never wait for it: the periodic task stores its result (``metrics.models.live``).
 
-``unit_counts`` issues five queries (the territory's units, then four grouped by unit in SQL),
-whatever the number of units; ``rate_assignments`` lists the assignments behind each part of one
-unit's figure, built from the same querysets, so a number and its list cannot disagree (except an
-order counted twice in the on-time reply rate, listed once)."""
+``unit_counts`` issues seven queries (the territory's units, the longest first-contact limit, then
+five grouped by unit in SQL), whatever the number of units; ``rate_assignments`` lists the
+assignments behind each part of one unit's figure, built from the same querysets and conditions, so
+a number and its list cannot disagree (except an order counted twice in the on-time reply rate,
+listed once)."""
 
 from datetime import datetime, timedelta
 
@@ -101,14 +106,6 @@ class Rate(models.TextChoices):
 
 def _in_scope() -> Exists:
     return ~Exists(Exclusion.objects.filter(assignment_id=OuterRef("assignment_id")))
-
-
-def _sign_met() -> Exists:
-    return Exists(
-        Clock.objects.filter(
-            assignment_id=OuterRef("assignment_id"), kind=Clock.Kind.SIGN, cycle=1, result=Clock.Result.MET
-        )
-    )
 
 
 def _sign_met_since(*, start: datetime, end: datetime) -> QuerySet[Clock]:
@@ -157,8 +154,9 @@ def counted_reply_clocks(*, start: datetime, end: datetime, as_of: datetime | No
     return _decided_clocks(kinds=REPLY_CLOCK, start=start, end=end, as_of=as_of)
 
 
-def _responded() -> Q:
-    return Q(result=Clock.Result.MET) & Q(_sign_met())
+def _responded(*, start: datetime, end: datetime) -> Q:
+    """On a counted first-contact clock: met, and the order's sign-for met too."""
+    return Q(result=Clock.Result.MET, assignment_id__in=_sign_met_since(start=start, end=end))
 
 
 def _valid_callbacks(*, start: datetime, end: datetime) -> QuerySet[TicketEvent]:
@@ -233,11 +231,7 @@ def unit_counts(
     # test would be a subquery run per row, too large to hash).
     responded = (
         counted_contact_clocks(start=start, end=end, as_of=as_of)
-        .filter(
-            result=Clock.Result.MET,
-            assessed_unit_id__in=unit_ids,
-            assignment_id__in=_sign_met_since(start=start, end=end),
-        )
+        .filter(_responded(start=start, end=end), assessed_unit_id__in=unit_ids)
         .values(assessed=F("assessed_unit_id"))
         .annotate(response_met=Count("pk"))
         .order_by()
@@ -311,7 +305,10 @@ def rate_assignments(
     )
     if rate in (Rate.RESPONSE, Rate.ON_TIME_REPLY):
         if rate == Rate.RESPONSE:
-            clocks, in_time = counted_contact_clocks(start=start, end=end, as_of=as_of), _responded()
+            clocks, in_time = (
+                counted_contact_clocks(start=start, end=end, as_of=as_of),
+                _responded(start=start, end=end),
+            )
         else:
             clocks, in_time = (
                 counted_reply_clocks(start=start, end=end, as_of=as_of),

@@ -2,7 +2,7 @@
 for the hotline.
 
 Text search is substring matching (``LIKE '%word%'``), which the trigram GIN indexes of migration
-``hotline 0013`` serve on PostgreSQL for words of three characters or more. A word of one or two
+``hotline 0014`` serve on PostgreSQL for words of three characters or more. A word of one or two
 characters (most Chinese words are two) yields no trigram, so the index cannot narrow it and the
 database would read every ticket: such a word is accepted only together with a date range of at
 most ``SHORT_WORD_MAX_DAYS`` days, which the received-at index bounds instead."""
@@ -14,10 +14,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.selectors import user_roles
 from hotline.models import Ticket
-from hotline.selectors.tickets import visible_tickets
-from hotline.ticket_states import HOTLINE
+from hotline.selectors.tickets import may_reveal_phone, visible_tickets
 
 # A word shorter than this has no trigram of its own (pg_trgm pads only anchored ends).
 INDEXED_WORD_LENGTH = 3
@@ -59,11 +57,6 @@ class SearchRefused(ValueError):
         self.message = message
 
 
-def may_search_phone(user) -> bool:
-    """Only those who may reveal a caller's number (the hotline) may look tickets up by it."""
-    return not user_roles(user).isdisjoint(HOTLINE)
-
-
 def search_words(text: str) -> list[str]:
     """The words of a query, split on whitespace (full-width spaces too), at most ``MAX_WORDS``."""
     return text.split()[:MAX_WORDS]
@@ -81,7 +74,7 @@ def _day_start(day: date) -> datetime:
 def search_problems(user, criteria: TicketCriteria) -> dict[str, str]:
     """Field → why the search cannot run as asked (empty when it can)."""
     problems = {}
-    if criteria.phone and not may_search_phone(user):
+    if criteria.phone and not may_reveal_phone(user):
         problems["phone"] = _("Only the hotline may search by the caller's phone number.")
     first, last = criteria.received_from, criteria.received_to
     if first and last and first > last:
@@ -139,6 +132,6 @@ def ticket_search(user, criteria: TicketCriteria) -> QuerySet[Ticket]:
 def caller_history(user, phone: str, *, limit: int = CALLER_HISTORY_SHOWN) -> list[Ticket]:
     """A caller's latest tickets (``phone`` normalised) for the hotline, newest first, read from
     the (caller_phone, received_at) index; nobody else may look a caller up by number."""
-    if not phone or not may_search_phone(user):
+    if not phone or not may_reveal_phone(user):
         return []
     return list(visible_tickets(user).filter(caller_phone=phone).order_by("-received_at", "-id")[:limit])

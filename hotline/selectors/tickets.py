@@ -42,10 +42,16 @@ class CallerView:
     can_reveal: bool
 
 
+def may_reveal_phone(user) -> bool:
+    """Whether the user may see a caller's full number (each reveal is logged) and so look tickets
+    up by it: the hotline's roles only."""
+    return not user_roles(user).isdisjoint(HOTLINE)
+
+
 def caller_view(user, ticket: Ticket) -> CallerView:
     """Everyone sees a masked phone; hotline users may reveal it (logged). A confidential caller
     is hidden entirely from everyone outside the hotline."""
-    hotline = not user_roles(user).isdisjoint(HOTLINE)
+    hotline = may_reveal_phone(user)
     if ticket.confidential and not hotline:
         return CallerView(name="", phone="", anonymous=ticket.caller_anonymous, hidden=True, can_reveal=False)
     return CallerView(

@@ -5,6 +5,7 @@ browser tests are skipped with the reason shown, except where BROWSER_TESTS_REQU
 in which case a missing browser is a failure."""
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,11 +40,13 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    """A fresh page; the test fails when the Content-Security-Policy refused anything on it (an
-    inline script, handler or style the page relies on)."""
-    context = browser.new_context(base_url=live_server.url, locale="zh-CN")
+@contextmanager
+def watched_page(browser, live_server, **context_options):
+    """A fresh page in a context of its own (``context_options`` as Playwright's ``new_context``
+    takes them: viewport, permissions, geolocation…); the test fails when the
+    Content-Security-Policy refused anything on it (an inline script, handler or style the page
+    relies on)."""
+    context = browser.new_context(base_url=live_server.url, locale="zh-CN", **context_options)
     page = context.new_page()
     page.set_default_timeout(10_000)
     refused = []
@@ -53,6 +56,13 @@ def page(browser, live_server):
     yield page
     context.close()
     assert refused == [], refused
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A desktop-sized page watched for Content-Security-Policy refusals (``watched_page``)."""
+    with watched_page(browser, live_server) as page:
+        yield page
 
 
 @pytest.fixture

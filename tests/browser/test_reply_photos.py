@@ -20,6 +20,7 @@ from hotline.tests.factories import TicketFactory
 from streets.defaults import arrival_policies_load, domains_load
 from streets.models import ArrivalPolicy, WhistleDomain
 from streets.tests.conftest import world  # noqa: F401
+from tests.browser.conftest import watched_page
 from units.tests.factories import StreetFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -50,19 +51,15 @@ def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
 
 @pytest.fixture
 def phone(browser, live_server):
-    """A phone-sized page that, like ``page``, fails the test when the CSP refused anything."""
-    context = browser.new_context(base_url=live_server.url, locale="zh-CN", **PHONE)
-    context.grant_permissions(["geolocation"])
-    context.set_geolocation({"longitude": 116.468123, "latitude": 39.925456})
-    phone_page = context.new_page()
-    phone_page.set_default_timeout(10_000)
-    refused = []
-    phone_page.on(
-        "console", lambda message: "Content Security Policy" in message.text and refused.append(message.text)
-    )
-    yield phone_page
-    context.close()
-    assert refused == [], refused
+    """A phone-sized page, watched like ``page``, that may read its (faked) location."""
+    with watched_page(
+        browser,
+        live_server,
+        **PHONE,
+        permissions=["geolocation"],
+        geolocation={"longitude": 116.468123, "latitude": 39.925456},
+    ) as phone_page:
+        yield phone_page
 
 
 def sign_in(page, user):

@@ -63,18 +63,22 @@ class ProcessCopy(Generic[T]):
                 built.next_check = time.monotonic() + _recheck_seconds()
                 return built.value
         with self._lock:
-            if self._built is built:  # another thread may have rebuilt while this one waited
+            # Another thread may have rebuilt while this one waited (use its copy), or dropped the
+            # copy (``forget``, ``invalidate``): read the attribute once, and build when it is empty.
+            current = self._built
+            if current is None or current is built:
                 # Taken before building: a change made during the build shows at the next check.
                 fingerprint = self._fingerprint()
                 built_at = time.monotonic()
-                self._built = _Built(
+                current = _Built(
                     self._build(),
                     token,
                     fingerprint,
                     built_at + _recheck_seconds(),
                     built_at + self._token_seconds,
                 )
-            return self._built.value
+                self._built = current
+            return current.value
 
     def invalidate(self) -> None:
         """The data changed. This process rebuilds on its next use; the others when they read the

@@ -5,7 +5,13 @@ import pytest
 from accounts.models import Role
 from accounts.tests.factories import MembershipFactory, UserFactory
 from units.models import Unit
-from units.tests.factories import DepartmentFactory, DistrictFactory, HotlineFactory, StreetFactory
+from units.tests.factories import (
+    CommunityFactory,
+    DepartmentFactory,
+    DistrictFactory,
+    HotlineFactory,
+    StreetFactory,
+)
 
 ROLE_UNIT_FACTORIES = {
     Role.OPERATOR: HotlineFactory,
@@ -17,6 +23,8 @@ ROLE_UNIT_FACTORIES = {
         code="110000", defaults={"name": "北京市", "kind": "city"}
     )[0],
     Role.ADMINISTRATOR: HotlineFactory,
+    Role.SUB_UNIT_STAFF: CommunityFactory,
+    Role.GRID_WORKER: CommunityFactory,
 }
 
 

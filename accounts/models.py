@@ -13,6 +13,8 @@ class Role(models.TextChoices):
     DISTRICT_SUPERVISOR = "district_supervisor", _("District supervisor")
     DEPARTMENT_STAFF = "department_staff", _("Department staff")
     LEADER = "leader", _("Leader")
+    SUB_UNIT_STAFF = "sub_unit_staff", _("Community / station / section staff")
+    GRID_WORKER = "grid_worker", _("Grid worker / street chief")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
@@ -26,6 +28,8 @@ ROLE_UNIT_KINDS = {
     Role.DISTRICT_SUPERVISOR: {"district"},
     Role.DEPARTMENT_STAFF: {"department", "enterprise"},
     Role.LEADER: {"city", "district"},
+    Role.SUB_UNIT_STAFF: {"community", "station", "section"},
+    Role.GRID_WORKER: {"street", "community"},
     Role.ADMINISTRATOR: {"city", "hotline"},
 }
 

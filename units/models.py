@@ -30,6 +30,10 @@ class Unit(models.Model):
         COMMUNITY = "community", _("Community / village")
         DEPARTMENT = "department", _("Functional department")
         ENTERPRISE = "enterprise", _("Public-service enterprise")
+        # Sub-units a first receiver hands work down to (二次派单): a department's station (所/队),
+        # a township's or street's section (科室). Communities are sub-units of their street.
+        STATION = "station", _("Station / brigade")
+        SECTION = "section", _("Section / office")
 
     code = models.CharField(
         _("code"),

@@ -15,6 +15,7 @@ class Channel(models.TextChoices):
     WECHAT = "wechat", _("WeChat")
     APP = "app", _("App")
     GRID = "grid", _("Grid worker report")
+    LEADER = "leader", _("Leader's assignment")
     OPEN311 = "open311", _("Open311")
 
 

@@ -7,7 +7,7 @@ from accounts.models import Role
 from dispatch.services import ticket_dispatch
 from hotline.models import PhoneReveal, Ticket
 from hotline.tests.factories import CategoryFactory, ReportTypeFactory, RequestTypeFactory, TicketFactory
-from units.tests.factories import DepartmentFactory, DistrictFactory, StreetFactory
+from units.tests.factories import CommunityFactory, DepartmentFactory, DistrictFactory, StreetFactory
 
 pytestmark = pytest.mark.django_db
 HOTLINE = {Role.OPERATOR, Role.DISPATCHER}
@@ -42,6 +42,10 @@ def world(make_user):
         Role.DEPARTMENT_STAFF: make_user(Role.DEPARTMENT_STAFF, unit=department),
         Role.LEADER: make_user(Role.LEADER),
         Role.ADMINISTRATOR: make_user(Role.ADMINISTRATOR),
+        # People of a community of the first street: nothing of the street's reaches them unless
+        # it is handed down to them.
+        Role.SUB_UNIT_STAFF: make_user(Role.SUB_UNIT_STAFF, unit=CommunityFactory(parent=street)),
+        Role.GRID_WORKER: make_user(Role.GRID_WORKER, unit=CommunityFactory(parent=street)),
     }
     return {"own": own, "other": other, "queued": queued, "secret": secret, "users": users}
 
@@ -54,6 +58,8 @@ VISIBLE = {
     Role.STREET_OFFICIAL: {"own", "secret"},
     Role.DISTRICT_SUPERVISOR: {"own", "secret"},
     Role.DEPARTMENT_STAFF: {"other"},
+    Role.SUB_UNIT_STAFF: set(),
+    Role.GRID_WORKER: set(),
 }
 
 
@@ -78,6 +84,9 @@ def test_phone_is_masked_for_every_role_in_list_and_detail(api, world, role):
     rows = api.get("/api/v1/tickets/").json()["results"]
     detail = api.get(f"/api/v1/tickets/{world['own'].pk}/")
     phones = [row["caller"]["phone"] for row in rows if not row["caller"]["hidden"]]
+    if not VISIBLE[role]:
+        assert rows == [] and detail.status_code == 404
+        return
     assert phones and all("****" in phone for phone in phones)
     assert "13812345678" not in str(rows) and "13812345678" not in detail.content.decode()
     if detail.status_code == 200:

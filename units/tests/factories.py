@@ -55,3 +55,28 @@ class DepartmentFactory(UnitFactory):
     department_kind = factory.SubFactory(DepartmentKindFactory)
     code = factory.LazyAttribute(lambda o: f"{o.parent.code}-{o.department_kind.code}")
     name = factory.LazyAttribute(lambda o: f"{o.parent.name}{o.department_kind.name}局")
+
+
+class CommunityFactory(UnitFactory):
+    code = factory.LazyAttributeSequence(lambda o, n: f"{o.parent.code}{n + 1:03d}")
+    name = factory.Sequence(lambda n: f"测试{n}社区")
+    kind = Unit.Kind.COMMUNITY
+    parent = factory.SubFactory(StreetFactory)
+
+
+class StationFactory(UnitFactory):
+    """A department's station or brigade (所/队): a sub-unit it hands work down to."""
+
+    code = factory.LazyAttributeSequence(lambda o, n: f"{o.parent.code}-s{n + 1}")
+    name = factory.Sequence(lambda n: f"测试{n}所")
+    kind = Unit.Kind.STATION
+    parent = factory.SubFactory(DepartmentFactory)
+
+
+class SectionFactory(UnitFactory):
+    """A township's or street's section (科室)."""
+
+    code = factory.LazyAttributeSequence(lambda o, n: f"{o.parent.code}-k{n + 1}")
+    name = factory.Sequence(lambda n: f"测试{n}科室")
+    kind = Unit.Kind.SECTION
+    parent = factory.SubFactory(StreetFactory)

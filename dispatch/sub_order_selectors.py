@@ -7,7 +7,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Membership, Role
-from accounts.selectors import user_units
+from accounts.selectors import user_roles, user_units
 from dispatch.assignment_states import UNIT as ASSIGNMENT_UNIT
 from dispatch.assignment_states import WORKING as ASSIGNMENT_WORKING
 from dispatch.models import Assignment, Clock, SubOrder
@@ -33,6 +33,8 @@ def visible_sub_orders(user) -> QuerySet[SubOrder]:
     reach = assignment_reach(user)
     if reach is None:
         return sub_orders
+    if Role.SUB_UNIT_STAFF not in user_roles(user):
+        return sub_orders.filter(assignment__unit_id__in=reach) if reach else sub_orders.none()
     handed_here = user_units(user, Role.SUB_UNIT_STAFF).values("pk")
     return sub_orders.filter(Q(assignment__unit_id__in=reach) | Q(sub_unit_id__in=handed_here))
 

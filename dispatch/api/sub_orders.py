@@ -2,7 +2,6 @@
 ``dispatch.api.views``), then one endpoint per step of the sub-order's table, with the same rules
 as the assignments' (visible_sub_orders for 404, the table's standings for 403, the state for 409)."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
@@ -10,11 +9,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from api.serializers import UnitField
+from dispatch.api.serializers import PhotoReportSerializer
 from dispatch.lifecycle import sub_orders
 from dispatch.models import SubOrder
 from dispatch.sub_order_selectors import SUB_UNIT_KINDS, sub_order_available_actions, visible_sub_orders
 from dispatch.sub_order_states import WORKING
-from hotline.services.attachments import photos_check
 from units.models import Unit
 
 
@@ -65,19 +64,6 @@ class SubOrderSerializer(serializers.ModelSerializer):
         return sub_order_available_actions(self.context["request"].user, sub_order)
 
 
-class SubOrderReportSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=4000)
-    photos_before = serializers.ListField(child=serializers.FileField(), required=False, default=list)
-    photos_after = serializers.ListField(child=serializers.FileField(), required=False, default=list)
-
-    def validate(self, attrs):
-        try:
-            photos_check({name: attrs[name] for name in ("photos_before", "photos_after")})
-        except DjangoValidationError as error:
-            raise serializers.ValidationError(error.message_dict) from error
-        return attrs
-
-
 class SendBackSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
     deadline = serializers.DateTimeField(
@@ -117,10 +103,10 @@ class SubOrderViewSet(viewsets.ReadOnlyModelViewSet):
     def sign(self, request, pk=None):
         return self._step(None, sub_orders.sub_order_sign)
 
-    @extend_schema(request=SubOrderReportSerializer, responses=SubOrderSerializer)
+    @extend_schema(request=PhotoReportSerializer, responses=SubOrderSerializer)
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
-        return self._step(SubOrderReportSerializer, sub_orders.sub_order_report)
+        return self._step(PhotoReportSerializer, sub_orders.sub_order_report)
 
     @extend_schema(request=None, responses=SubOrderSerializer)
     @action(detail=True, methods=["post"])

@@ -5,6 +5,7 @@ from accounts.api import ObtainApiTokenView
 from api import views
 from api.routers import IdDefaultRouter
 from departments.api import DepartmentSummonsViewSet
+from dispatch.api.sub_orders import SubOrderViewSet
 from dispatch.api.views import (
     AssignmentViewSet,
     FailingTaskListView,
@@ -21,6 +22,7 @@ from streets.api.views import WhistleViewSet
 router = IdDefaultRouter()
 router.register("units", views.UnitViewSet, basename="unit")
 router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("sub-orders", SubOrderViewSet, basename="suborder")
 router.register("unit-requests", UnitRequestViewSet, basename="unitrequest")
 router.register("deadline-policies", DeadlinePolicyViewSet, basename="deadlinepolicy")
 router.register("calendar-days", CalendarDayViewSet, basename="calendarday")

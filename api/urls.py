@@ -14,6 +14,7 @@ from dispatch.api.views import (
 )
 from dispatch.deadlines.api import DeadlinePreviewView
 from dispatch.deadlines.policy_api import CalendarDayViewSet, DeadlinePolicyViewSet
+from fieldreports.api import FieldReportViewSet
 from metrics.api import AppealViewSet, ExclusionViewSet
 from notifications.api import NotificationViewSet
 from streets.api.views import WhistleViewSet
@@ -29,6 +30,7 @@ router.register("summonses", DepartmentSummonsViewSet, basename="summons")
 router.register("appeals", AppealViewSet, basename="appeal")
 router.register("exclusions", ExclusionViewSet, basename="exclusion")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("field-reports", FieldReportViewSet, basename="fieldreport")
 
 app_name = "api"
 

@@ -16,6 +16,7 @@ from dispatch.deadlines.api import DeadlinePreviewView
 from dispatch.deadlines.policy_api import CalendarDayViewSet, DeadlinePolicyViewSet
 from fieldreports.api import FieldReportViewSet
 from metrics.api import AppealViewSet, ExclusionViewSet
+from metrics.channel_views import ChannelFiguresView
 from notifications.api import NotificationViewSet
 from streets.api.views import WhistleViewSet
 
@@ -41,6 +42,7 @@ urlpatterns = [
     path("v1/routing/stranded/", StrandedTicketListView.as_view(), name="routing-stranded"),
     path("v1/routing/failing-tasks/", FailingTaskListView.as_view(), name="routing-failing-tasks"),
     path("v1/deadlines/preview/", DeadlinePreviewView.as_view(), name="deadline-preview"),
+    path("v1/analysis/channels/", ChannelFiguresView.as_view(), name="analysis-channels"),
     path("v1/me/", views.MeView.as_view(), name="me"),
     path("v1/auth/token/", ObtainApiTokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

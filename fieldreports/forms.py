@@ -20,7 +20,7 @@ class PlaceFields(forms.Form):
     photo = forms.FileField(
         label=_("Photo"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+        widget=forms.FileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )
 
     def clean_photo(self):
@@ -43,7 +43,7 @@ class FieldReportForm(PlaceFields):
         error_messages={"invalid_choice": _("You do not report for this unit.")},
     )
     content = forms.CharField(
-        label=_("Description"),
+        label=_("Problem description"),
         max_length=settings.HOTLINE_CONTENT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Describe the problem.")},

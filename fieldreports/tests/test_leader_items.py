@@ -147,3 +147,25 @@ def test_an_item_from_a_ticket_and_its_answers_on_my_items(make_user, client, qu
     assert item.ticket.number in page and "已更换灯泡，路灯恢复" in page and place["street"].name in page
     client.force_login(leader)
     assert item.ticket.number not in client.get(reverse("fieldreports:items")).content.decode()
+
+
+def test_an_item_from_an_early_warning_keeps_its_reference(make_user, client, quick, place):
+    client.force_login(make_user(Role.LEADER))
+    key = f"{place['street'].pk}/{quick['light'].pk}/2026-03-09"
+    assert key in client.get(reverse("fieldreports:item-new") + f"?warning={key}").content.decode()
+    response = client.post(
+        reverse("fieldreports:item-new"),
+        _form(quick, source="warning", source_warning=key, lead_unit=place["street"].code),
+    )
+    assert response.status_code == 302
+    item = LeaderItem.objects.get()
+    assert (item.source, item.source_warning, item.ticket.channel) == ("warning", key, Channel.LEADER)
+    page = client.get(reverse("fieldreports:items")).content.decode()
+    assert f"/metrics/analysis/warnings/{key}/" in page
+
+
+def test_a_leader_sees_the_item_link_on_a_ticket(make_user, client, quick):
+    ticket = TicketFactory(category=quick["light"])
+    client.force_login(make_user(Role.LEADER))
+    page = client.get(reverse("hotline:ticket", args=[ticket.pk])).content.decode()
+    assert f"/leader/items/new/?ticket={ticket.number}" in page

@@ -14,16 +14,15 @@ from hotline.tests.factories import CategoryFactory, RequestTypeFactory
 from tests.browser.conftest import watched_page
 from tests.browser.field_pages import PASSWORD, sign_in_as
 from tests.browser.test_accessibility import serious_violations
+from tests.browser.test_reply_photos import PHONE as PHONE_CONTEXT
 from tests.browser.test_reply_photos import png
 from units.tests.factories import CommunityFactory, DistrictFactory, StreetFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# The phone of the reply-photo test, which lets the page know where it is.
 PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "is_mobile": True,
-    "has_touch": True,
-    "device_scale_factor": 2,
+    **PHONE_CONTEXT,
     "permissions": ["geolocation"],
     "geolocation": {"latitude": 39.9219, "longitude": 116.4619},
 }

@@ -15,7 +15,9 @@ from dispatch.api.views import (
 )
 from dispatch.deadlines.api import DeadlinePreviewView
 from dispatch.deadlines.policy_api import CalendarDayViewSet, DeadlinePolicyViewSet
+from fieldreports.api import FieldReportViewSet
 from metrics.api import AppealViewSet, ExclusionViewSet
+from metrics.channel_views import ChannelFiguresView
 from notifications.api import NotificationViewSet
 from streets.api.views import WhistleViewSet
 
@@ -31,6 +33,7 @@ router.register("summonses", DepartmentSummonsViewSet, basename="summons")
 router.register("appeals", AppealViewSet, basename="appeal")
 router.register("exclusions", ExclusionViewSet, basename="exclusion")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("field-reports", FieldReportViewSet, basename="fieldreport")
 
 app_name = "api"
 
@@ -41,6 +44,7 @@ urlpatterns = [
     path("v1/routing/stranded/", StrandedTicketListView.as_view(), name="routing-stranded"),
     path("v1/routing/failing-tasks/", FailingTaskListView.as_view(), name="routing-failing-tasks"),
     path("v1/deadlines/preview/", DeadlinePreviewView.as_view(), name="deadline-preview"),
+    path("v1/analysis/channels/", ChannelFiguresView.as_view(), name="analysis-channels"),
     path("v1/me/", views.MeView.as_view(), name="me"),
     path("v1/auth/token/", ObtainApiTokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "streets",
     "departments",
     "metrics",
+    "citizenreports",
     "console",
     "benchmarks",
 ]

@@ -60,7 +60,7 @@ def test_coordinates_from_the_device_are_enough(client, proved, report_fields):
     [
         ("category", "该字段是必填项。"),
         ("content", "该字段是必填项。"),
-        ("address", "请填写地址，或使用当前位置。"),
+        ("address", "请填写地址，或点击“使用我的位置”。"),
         ("phone", "该字段是必填项。"),
         ("code", "该字段是必填项。"),
     ],

@@ -28,9 +28,9 @@
         button.textContent = label;
         return;
       }
-      button.textContent = button.dataset.textWait.replace("%(seconds)s", seconds);
+      button.textContent = button.dataset.textWait.replace("{seconds}", seconds);
     }, 1000);
-    button.textContent = button.dataset.textWait.replace("%(seconds)s", seconds);
+    button.textContent = button.dataset.textWait.replace("{seconds}", seconds);
   }
 
   function say(text, isError) {

@@ -13,6 +13,7 @@ from hotline.attachments import photo_problem
 from hotline.caller import MOBILE, InvalidPhone, phone_normalise
 from hotline.geo import in_china
 from uploads.content_types import upload_head
+from uploads.forms import PhotosField
 
 
 def mobile_clean(raw: str) -> str:
@@ -26,35 +27,12 @@ def mobile_clean(raw: str) -> str:
     return phone
 
 
-class PhotosInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(forms.FileField):
-    """Up to CITIZEN_PHOTO_MAX_COUNT photos in one input; each an image whose bytes match its type
-    (hotline.attachments.photo_problem) and at most CITIZEN_PHOTO_MAX_MB."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", PhotosInput(attrs={"accept": "image/*", "multiple": True}))
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        uploads = [upload for upload in (data if isinstance(data, list | tuple) else [data]) if upload]
-        if len(uploads) > settings.CITIZEN_PHOTO_MAX_COUNT:
-            raise ValidationError(
-                _("At most %(count)s photos.") % {"count": settings.CITIZEN_PHOTO_MAX_COUNT}, code="max_count"
-            )
-        problems = []
-        for upload in uploads:
-            if upload.size > settings.CITIZEN_PHOTO_MAX_MB * 1024 * 1024:
-                problem = _("The photo is larger than %(mb)s MB.") % {"mb": settings.CITIZEN_PHOTO_MAX_MB}
-            else:
-                problem = photo_problem(name=upload.name, size=upload.size, head=upload_head(upload))
-            if problem:
-                problems.append(f"{upload.name}: {problem}")
-        if problems:
-            raise ValidationError(problems, code="invalid")
-        return uploads
+def citizen_photo_problem(upload) -> str | None:
+    """A citizen's photo: at most CITIZEN_PHOTO_MAX_MB, an image whose bytes match its type
+    (hotline.attachments.photo_problem)."""
+    if upload.size > settings.CITIZEN_PHOTO_MAX_MB * 1024 * 1024:
+        return _("The photo is larger than %(mb)s MB.") % {"mb": settings.CITIZEN_PHOTO_MAX_MB}
+    return photo_problem(name=upload.name, size=upload.size, head=upload_head(upload))
 
 
 class SendCodeForm(forms.Form):
@@ -90,7 +68,12 @@ class ReportForm(forms.Form):
     )
     longitude = forms.FloatField(required=False, widget=forms.HiddenInput)
     latitude = forms.FloatField(required=False, widget=forms.HiddenInput)
-    photos = PhotosField(label=gettext_lazy("Photos (up to 3)"), required=False)
+    photos = PhotosField(
+        label=gettext_lazy("Photos (up to 3)"),
+        required=False,
+        max_count=lambda: settings.CITIZEN_PHOTO_MAX_COUNT,
+        check=citizen_photo_problem,
+    )
     phone = SendCodeForm.base_fields["phone"]
     code = forms.CharField(
         label=gettext_lazy("SMS code"),

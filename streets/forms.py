@@ -13,6 +13,7 @@ from streets.models import Urgency, Whistle, WhistleDomain
 from units.models import Unit
 from units.selectors import unit_label
 from uploads.content_types import image_type, upload_head
+from uploads.forms import PhotosField
 
 PHOTO_MAX_MB = 10
 PHOTO_MAX_COUNT = 9
@@ -58,31 +59,9 @@ def service_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
-class PhotosInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(forms.FileField):
-    """Several photos in one input: images only, each size-limited."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", PhotosInput(attrs={"accept": "image/*", "multiple": True}))
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        uploads = [upload for upload in (data if isinstance(data, list | tuple) else [data]) if upload]
-        if len(uploads) > PHOTO_MAX_COUNT:
-            raise ValidationError(gettext("At most %(count)s photos.") % {"count": PHOTO_MAX_COUNT})
-        cleaned = [super(PhotosField, self).clean(upload, initial) for upload in uploads]
-        errors = []
-        for upload in cleaned:
-            try:
-                photo_check(upload)
-            except ValidationError as error:
-                errors.append(error)
-        if errors:
-            raise ValidationError(errors)
-        return cleaned
+def photos_field(**kwargs) -> PhotosField:
+    """The photos of a whistle's step: images only, each size-limited (``photo_check``)."""
+    return PhotosField(max_count=PHOTO_MAX_COUNT, check=photo_check, **kwargs)
 
 
 def coordinates_check(form: forms.Form, cleaned: dict) -> None:
@@ -122,7 +101,7 @@ class WhistleBlowForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
-    photos = PhotosField(label=_("Photos"), required=False)
+    photos = photos_field(label=_("Photos"), required=False)
     tickets = forms.CharField(
         label=_("Linked tickets"),
         required=False,

@@ -24,12 +24,12 @@ from streets.forms import (
     WHISTLE_STATUS_LABELS,
     CloseForm,
     EscalateForm,
-    PhotosField,
     RateForm,
     RewhistleForm,
     coordinates_check,
     latitude_input,
     longitude_input,
+    photos_field,
     service_errors,
 )
 from streets.models import Summons, Whistle
@@ -255,7 +255,7 @@ class CheckinForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("Check-in note"), required=False, max_length=500)
     longitude = longitude_input()
     latitude = latitude_input()
-    photos = PhotosField(label=gettext_lazy("Photos"), required=False)
+    photos = photos_field(label=gettext_lazy("Photos"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

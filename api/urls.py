@@ -17,6 +17,7 @@ from dispatch.deadlines.policy_api import CalendarDayViewSet, DeadlinePolicyView
 from metrics.api import AppealViewSet, ExclusionViewSet
 from notifications.api import NotificationViewSet
 from streets.api.views import WhistleViewSet
+from supervision.api.views import SupervisionOrderViewSet
 
 router = IdDefaultRouter()
 router.register("units", views.UnitViewSet, basename="unit")
@@ -29,6 +30,7 @@ router.register("summonses", DepartmentSummonsViewSet, basename="summons")
 router.register("appeals", AppealViewSet, basename="appeal")
 router.register("exclusions", ExclusionViewSet, basename="exclusion")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("supervision-orders", SupervisionOrderViewSet, basename="supervisionorder")
 
 app_name = "api"
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "streets",
     "departments",
     "metrics",
+    "supervision",
     "console",
     "benchmarks",
 ]
@@ -255,6 +256,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dispatch.enforce_deadlines",
         "schedule": timedelta(seconds=env.int("ENFORCE_DEADLINES_SECONDS", default=60)),
         "options": {"expires": 55},
+    },
+    "enforce-supervision": {
+        "task": "supervision.enforce_supervision",
+        "schedule": timedelta(seconds=env.int("ENFORCE_SUPERVISION_SECONDS", default=300)),
+        "options": {"expires": 295},
     },
     "enforce-arrivals": {
         "task": "streets.enforce_arrivals",

@@ -80,10 +80,14 @@ def order_create(
     order_event_record(
         order=order, action="issue", actor=issued_by, from_status="", to_status=order.status, at=at
     )
-    notify_events(
-        [("supervision_issued", Subject(dedupe_key=f"supervision:{order.pk}:issued", **order_subject(order)))]
-    )
+    order_announce(order)
     return order
+
+
+def order_announce(order: SupervisionOrder) -> None:
+    """Tell the unit of a new order (once: a repeat tells nobody twice)."""
+    subject = Subject(dedupe_key=f"supervision:{order.pk}:issued", **order_subject(order))
+    notify_events([("supervision_issued", subject)])
 
 
 @transaction.atomic

@@ -78,7 +78,7 @@ class SupervisionOrder(models.Model):
     )
     assignment = models.ForeignKey(
         "dispatch.Assignment",
-        verbose_name=_("order"),
+        verbose_name=_("dispatch order"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -97,7 +97,7 @@ class SupervisionOrder(models.Model):
     )
     issued_at = models.DateTimeField(_("issued at"), default=timezone.now)
     policy = models.ForeignKey(
-        SupervisionPolicy, verbose_name=_("policy"), on_delete=models.PROTECT, related_name="+"
+        SupervisionPolicy, verbose_name=_("answer policy"), on_delete=models.PROTECT, related_name="+"
     )
     deadline = models.DateTimeField(_("answer by"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ISSUED)
@@ -152,6 +152,16 @@ class SupervisionOrder(models.Model):
         return f"{self.get_level_display()} #{self.pk} → {self.unit_id}"
 
 
+EVENT_LABELS = {
+    "issue": _("Issued"),
+    "answer": _("Answered"),
+    "accept": _("Accepted"),
+    "send_back": _("Sent back"),
+    "flag": _("Flagged overdue"),
+    "escalate": _("Escalated"),
+}
+
+
 class SupervisionEvent(ImmutableModel):
     """One change of an order: who (None: the sweep), from which state to which, when, and a note."""
 
@@ -177,3 +187,7 @@ class SupervisionEvent(ImmutableModel):
 
     def __str__(self):
         return f"{self.order_id} {self.action} {self.from_status}→{self.to_status}"
+
+    @property
+    def action_label(self) -> str:
+        return EVENT_LABELS.get(self.action, self.action)

@@ -343,6 +343,8 @@ SPECTACULAR_SETTINGS = {
         "WhistleStatusEnum": "streets.models.Whistle.Status",
         "SummonsStatusEnum": "streets.models.Summons.Status",
         "UnitKindEnum": "units.models.Unit.Kind",
+        "SupervisionStatusEnum": "supervision.models.SupervisionOrder.Status",
+        "SupervisionLevelEnum": "supervision.models.Level",
     },
 }
 

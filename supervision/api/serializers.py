@@ -7,7 +7,7 @@ from supervision.models import SupervisionEvent, SupervisionOrder
 from units.models import Unit
 
 
-class EventSerializer(serializers.ModelSerializer):
+class SupervisionEventSerializer(serializers.ModelSerializer):
     actor = serializers.StringRelatedField()
 
     class Meta:
@@ -15,7 +15,7 @@ class EventSerializer(serializers.ModelSerializer):
         fields = ["action", "from_status", "to_status", "actor", "note", "at"]
 
 
-class OrderSerializer(serializers.ModelSerializer):
+class SupervisionOrderSerializer(serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     ticket = serializers.SlugRelatedField(slug_field="number", read_only=True)
@@ -53,15 +53,15 @@ class OrderSerializer(serializers.ModelSerializer):
         return getattr(getattr(order, "escalated_to", None), "pk", None)
 
 
-class OrderDetailSerializer(OrderSerializer):
-    events = EventSerializer(many=True, read_only=True)
+class SupervisionOrderDetailSerializer(SupervisionOrderSerializer):
+    events = SupervisionEventSerializer(many=True, read_only=True)
 
-    class Meta(OrderSerializer.Meta):
-        fields = [*OrderSerializer.Meta.fields, "events"]
+    class Meta(SupervisionOrderSerializer.Meta):
+        fields = [*SupervisionOrderSerializer.Meta.fields, "events"]
         read_only_fields = fields
 
 
-class IssueSerializer(serializers.Serializer):
+class SupervisionIssueSerializer(serializers.Serializer):
     """Either ``assignment`` (a ticket's order: its unit answers) or ``unit`` (a unit's code) with a
     ``subject``."""
 
@@ -75,13 +75,13 @@ class IssueSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=4000)
 
 
-class AnswerSerializer(serializers.Serializer):
+class SupervisionAnswerSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=4000)
 
 
-class AcceptSerializer(serializers.Serializer):
+class SupervisionAcceptSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class SendBackSerializer(serializers.Serializer):
+class SupervisionSendBackSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)

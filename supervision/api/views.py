@@ -8,12 +8,12 @@ from rest_framework.response import Response
 
 from supervision import services
 from supervision.api.serializers import (
-    AcceptSerializer,
-    AnswerSerializer,
-    IssueSerializer,
-    OrderDetailSerializer,
-    OrderSerializer,
-    SendBackSerializer,
+    SupervisionAcceptSerializer,
+    SupervisionAnswerSerializer,
+    SupervisionIssueSerializer,
+    SupervisionOrderDetailSerializer,
+    SupervisionOrderSerializer,
+    SupervisionSendBackSerializer,
 )
 from supervision.selectors import visible_orders
 
@@ -29,42 +29,42 @@ class SupervisionOrderViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
         )
 
     def get_serializer_class(self):
-        return OrderDetailSerializer if self.action == "retrieve" else OrderSerializer
+        return SupervisionOrderDetailSerializer if self.action == "retrieve" else SupervisionOrderSerializer
 
     def _detail(self, order, code=status.HTTP_200_OK):
         order = self.get_queryset().prefetch_related("events__actor").get(pk=order.pk)
-        return Response(OrderDetailSerializer(order).data, status=code)
+        return Response(SupervisionOrderDetailSerializer(order).data, status=code)
 
     def _body(self, serializer_class):
         body = serializer_class(data=self.request.data)
         body.is_valid(raise_exception=True)
         return body.validated_data
 
-    @extend_schema(request=IssueSerializer, responses={201: OrderDetailSerializer})
+    @extend_schema(request=SupervisionIssueSerializer, responses={201: SupervisionOrderDetailSerializer})
     def create(self, request, *args, **kwargs):
-        order = services.supervision_issue(actor=request.user, **self._body(IssueSerializer))
+        order = services.supervision_issue(actor=request.user, **self._body(SupervisionIssueSerializer))
         return self._detail(order, status.HTTP_201_CREATED)
 
-    @extend_schema(request=AnswerSerializer, responses=OrderDetailSerializer)
+    @extend_schema(request=SupervisionAnswerSerializer, responses=SupervisionOrderDetailSerializer)
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
         order = services.supervision_answer(
-            order=self.get_object(), actor=request.user, **self._body(AnswerSerializer)
+            order=self.get_object(), actor=request.user, **self._body(SupervisionAnswerSerializer)
         )
         return self._detail(order)
 
-    @extend_schema(request=AcceptSerializer, responses=OrderDetailSerializer)
+    @extend_schema(request=SupervisionAcceptSerializer, responses=SupervisionOrderDetailSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         order = services.supervision_accept(
-            order=self.get_object(), actor=request.user, **self._body(AcceptSerializer)
+            order=self.get_object(), actor=request.user, **self._body(SupervisionAcceptSerializer)
         )
         return self._detail(order)
 
-    @extend_schema(request=SendBackSerializer, responses=OrderDetailSerializer)
+    @extend_schema(request=SupervisionSendBackSerializer, responses=SupervisionOrderDetailSerializer)
     @action(detail=True, methods=["post"], url_path="send-back")
     def send_back(self, request, pk=None):
         order = services.supervision_send_back(
-            order=self.get_object(), actor=request.user, **self._body(SendBackSerializer)
+            order=self.get_object(), actor=request.user, **self._body(SupervisionSendBackSerializer)
         )
         return self._detail(order)

@@ -2,12 +2,14 @@
 issued by the hotline, a district or the city; the deadline policy per level; the order's events."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ImmutableModel
 from dispatch.models import DeadlinePolicy
+from dispatch.models.deadlines import policy_limit_max
 
 
 class Level(models.TextChoices):
@@ -40,6 +42,19 @@ class SupervisionPolicy(models.Model):
 
     def __str__(self):
         return f"{self.level} ≥ {self.effective_from:%Y-%m-%d}"
+
+    def clean(self):
+        """A limit a deadline can be computed from: the same bounds as the deadline policies."""
+        if self.answer_amount is None or self.answer_unit not in DeadlinePolicy.Unit.values:
+            return  # the fields' own validation reports it
+        largest = policy_limit_max(self.answer_unit)
+        if not 1 <= self.answer_amount <= largest:
+            raise ValidationError(
+                {
+                    "answer_amount": _("Give a whole number from 1 to %(max)d (%(unit)s).")
+                    % {"max": largest, "unit": DeadlinePolicy.Unit(self.answer_unit).label}
+                }
+            )
 
 
 class SupervisionOrder(models.Model):

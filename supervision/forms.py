@@ -42,5 +42,8 @@ class SendBackForm(forms.Form):
 
 class FilterForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("Any status")), *SupervisionOrder.Status.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *SupervisionOrder.Status.choices],
+        widget=forms.Select(attrs={"aria-label": _("Status")}),
     )

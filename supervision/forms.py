@@ -28,8 +28,25 @@ class IssueForm(forms.Form):
             del self.fields["unit"]
 
 
+class PhotosInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several files in one input; the service checks them as a reply's photos."""
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else [data]
+        return [super(PhotosField, self).clean(upload, initial) for upload in uploads if upload]
+
+
 class AnswerForm(forms.Form):
     text = forms.CharField(label=_("Answer"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
+    photos = PhotosField(
+        label=_("Photos (optional)"),
+        required=False,
+        widget=PhotosInput(attrs={"accept": "image/jpeg,image/png,image/gif,image/webp", "multiple": True}),
+    )
 
 
 class AcceptForm(forms.Form):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import ImmutableModel
 from dispatch.models import DeadlinePolicy
 from dispatch.models.deadlines import policy_limit_max
+from uploads.storage_names import RandomName
 
 
 class Level(models.TextChoices):
@@ -206,3 +207,22 @@ class SupervisionEvent(ImmutableModel):
     @property
     def action_label(self) -> str:
         return EVENT_LABELS.get(self.action, self.action)
+
+
+class SupervisionPhoto(models.Model):
+    """A photo sent with the unit's answer (the place after the work, a notice posted …)."""
+
+    order = models.ForeignKey(SupervisionOrder, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(_("photo"), upload_to=RandomName("supervision"))
+    content_type = models.CharField(_("content type"), max_length=100)  # from the photo's bytes
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("supervision answer photo")
+        verbose_name_plural = _("supervision answer photos")
+
+    def __str__(self):
+        return self.original_name or self.file.name

@@ -3,23 +3,27 @@ compare-and-set move of the state table (``supervision.states``), its event row,
 (``notifications.events``: supervision_issued, supervision_answered). The sweep's flag and
 escalation live in ``supervision.enforcement``."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.transitions import transition_apply
 from dispatch.models import Assignment
+from hotline.services.attachments import photos_check
 from notifications.events import Subject
 from notifications.recipients import unit_districts
 from notifications.services import notify_events
-from supervision.models import Level, SupervisionEvent, SupervisionOrder
+from supervision.models import Level, SupervisionEvent, SupervisionOrder, SupervisionPhoto
 from supervision.policy import deadline_for
 from supervision.selectors import decider_ids, issue_level, order_standings
 from supervision.states import SupervisionForbidden, SupervisionTransitionError, supervision_move
 from units.models import Unit
+from uploads.content_types import image_type, upload_head
 
 
 def order_event_record(*, order, action, actor, from_status, to_status, note="", at=None):
@@ -139,11 +143,15 @@ def _move(order: SupervisionOrder, *, action: str, actor, note: str = "", change
 
 
 @transaction.atomic
-def supervision_answer(*, order: SupervisionOrder, actor, text: str) -> SupervisionOrder:
-    """The unit answers in writing; the issuer (or their level) is told."""
+def supervision_answer(
+    *, order: SupervisionOrder, actor, text: str, photos: Sequence[UploadedFile] = ()
+) -> SupervisionOrder:
+    """The unit answers in writing, with photos if it has them (checked as a reply's are, all before
+    the first is stored); the issuer (or their level) is told."""
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": [_("Write the answer.")]})
+    photos_check({"photos": list(photos)})
     now = timezone.now()
     order = _move(
         order,
@@ -151,6 +159,17 @@ def supervision_answer(*, order: SupervisionOrder, actor, text: str) -> Supervis
         actor=actor,
         note=text,
         changes={"answer": text, "answered_by": actor, "answered_at": now},
+    )
+    SupervisionPhoto.objects.bulk_create(
+        SupervisionPhoto(
+            order=order,
+            file=upload,
+            content_type=image_type(upload_head(upload)),
+            original_name=upload.name[:255],
+            uploaded_at=now,
+            uploaded_by=actor,
+        )
+        for upload in photos
     )
     subject = Subject(
         dedupe_key=f"supervision:{order.pk}:answered:{now.isoformat()}",

@@ -3,6 +3,7 @@ on it (answer, accept, send back), and the form to issue an order. Reads go thro
 ``supervision.selectors`` (what is not visible answers 404), writes through the services."""
 
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,8 +19,10 @@ from core.transitions import TransitionError, TransitionForbidden
 from dispatch.selectors import visible_assignments
 from supervision import services
 from supervision.forms import AcceptForm, AnswerForm, FilterForm, IssueForm, SendBackForm, service_errors
+from supervision.models import SupervisionPhoto
 from supervision.selectors import SUPERVISED_KINDS, may_issue, order_standings, visible_orders
 from supervision.states import supervision_actions
+from uploads.serving import protected_file_response
 
 PAGE_ROLES = (
     Role.OPERATOR,
@@ -82,7 +85,7 @@ class OrderDetailView(RoleRequiredMixin, View):
         return render(
             self.request,
             self.template_name,
-            {"order": order, "forms": shown, "events": events},
+            {"order": order, "forms": shown, "events": events, "photos": order.photos.all()},
             status=status,
         )
 
@@ -94,7 +97,7 @@ class OrderDetailView(RoleRequiredMixin, View):
         if action not in STEPS:
             raise Http404
         form_class, service = STEPS[action]
-        form = form_class(request.POST)
+        form = form_class(request.POST, request.FILES)
         if form.is_valid():
             try:
                 service(order=order, actor=request.user, **form.cleaned_data)
@@ -158,3 +161,16 @@ class IssueView(RoleRequiredMixin, View):
                 messages.success(request, _("Supervision order issued."))
                 return redirect("supervision:order", pk=order.pk)
         return self.page(form, assignment, status=400)
+
+
+class PhotoView(LoginRequiredMixin, View):
+    """An answer's photo, for those who see its order (others: 404), served as the image type its
+    bytes announced when it was stored."""
+
+    def get(self, request, pk):
+        photo = get_object_or_404(
+            SupervisionPhoto.objects.filter(order__in=visible_orders(request.user)), pk=pk
+        )
+        return protected_file_response(
+            file=photo.file, content_type=photo.content_type, original_name=photo.original_name
+        )

@@ -1,8 +1,11 @@
 """Supervision orders in the API: what an order reads as, and the bodies of its actions."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from rest_framework import serializers
 
 from dispatch.models import Assignment
+from hotline.services.attachments import photos_check
 from supervision.models import SupervisionEvent, SupervisionOrder
 from units.models import Unit
 
@@ -55,10 +58,15 @@ class SupervisionOrderSerializer(serializers.ModelSerializer):
 
 class SupervisionOrderDetailSerializer(SupervisionOrderSerializer):
     events = SupervisionEventSerializer(many=True, read_only=True)
+    photos = serializers.SerializerMethodField()
 
     class Meta(SupervisionOrderSerializer.Meta):
-        fields = [*SupervisionOrderSerializer.Meta.fields, "events"]
+        fields = [*SupervisionOrderSerializer.Meta.fields, "events", "photos"]
         read_only_fields = fields
+
+    def get_photos(self, order) -> list[str]:
+        """Links to the answer's photos, served only to those who see the order."""
+        return [reverse("supervision:photo", args=[photo.pk]) for photo in order.photos.all()]
 
 
 class SupervisionIssueSerializer(serializers.Serializer):
@@ -77,6 +85,19 @@ class SupervisionIssueSerializer(serializers.Serializer):
 
 class SupervisionAnswerSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=4000)
+    photos = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        default=list,
+        help_text="Photos with the answer (images, checked as a reply's; multipart/form-data).",
+    )
+
+    def validate(self, attrs):
+        try:
+            photos_check({"photos": attrs["photos"]})
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from error
+        return attrs
 
 
 class SupervisionAcceptSerializer(serializers.Serializer):

@@ -32,7 +32,7 @@ class SupervisionOrderViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
         return SupervisionOrderDetailSerializer if self.action == "retrieve" else SupervisionOrderSerializer
 
     def _detail(self, order, code=status.HTTP_200_OK):
-        order = self.get_queryset().prefetch_related("events__actor").get(pk=order.pk)
+        order = self.get_queryset().prefetch_related("events__actor", "photos").get(pk=order.pk)
         return Response(SupervisionOrderDetailSerializer(order).data, status=code)
 
     def _body(self, serializer_class):

@@ -32,6 +32,9 @@ DEMO_USERS = (
     DemoUser("district", "赵敏（朝阳区督办）", ((Role.DISTRICT_SUPERVISOR, "110105"),)),
     DemoUser("department", "刘洋（朝阳区城管执法局）", ((Role.DEPARTMENT_STAFF, "110105-cgzf"),)),
     DemoUser("leader", "陈静（市领导）", ((Role.LEADER, "110000"),)),
+    # A community of 团结湖街道 (the `street` user's): sees what the street hands down to it.
+    DemoUser("community", "孙丽（团结湖街道一二条社区）", ((Role.SUB_UNIT_STAFF, "110105013027"),)),
+    DemoUser("grid", "孙磊（团结湖街道一二条社区网格员）", ((Role.GRID_WORKER, "110105013027"),)),
     DemoUser(
         "admin",
         "系统管理员",

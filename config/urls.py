@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("metrics.urls")),
     path("", include("supervision.urls")),
+    path("", include("fieldreports.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("api/v1/knowledge/", include("knowledge.urls")),

@@ -12,6 +12,7 @@ from dispatch.deadlines.calendar import calendar_warnings
 from dispatch.decision_words import candidate_labels
 from dispatch.lifecycle.first_contact import unit_reveal_assignment
 from dispatch.selectors import assignment_blocks, lead_assignment
+from dispatch.sub_order_selectors import hand_down_forms, ticket_sub_orders
 from hotline.models import CLOSING_DISPOSITIONS
 from hotline.selectors.tickets import caller_view, visible_tickets
 from hotline.services.callbacks import replied_lead_assignment
@@ -63,6 +64,8 @@ class TicketDetailView(LoginRequiredMixin, DetailView):
             reply_photo_max_mb=settings.HOTLINE_ATTACHMENT_MAX_MB["image"],
             assignments=ticket.assignments.select_related("unit"),
             assignment_blocks=assignment_blocks(self.request.user, ticket),
+            sub_orders=ticket_sub_orders(self.request.user, ticket),
+            hand_down_forms=hand_down_forms(self.request.user, ticket),
             now_local=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
             decision=decision,
             unit_labels=candidate_labels([decision]),

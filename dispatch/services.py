@@ -27,8 +27,11 @@ MIN_LEARNED_PHRASE = 4
 
 @transaction.atomic
 def ticket_dispatch(
-    *, ticket: Ticket, lead_unit: Unit, actor, assisting_units=(), reason: str = ""
+    *, ticket: Ticket, lead_unit: Unit, actor, assisting_units=(), reason: str = "", action: str = "dispatch"
 ) -> Ticket:
+    """派单 to a lead unit and assisting units, their clocks started. ``action`` is the ticket's
+    move: "dispatch" by the hotline (or the router), "assign" by a leader giving an item (领导交办,
+    fieldreports), which the router does not learn places from."""
     units = [lead_unit, *assisting_units]
     if any(unit.kind not in DISPATCHABLE_KINDS or not unit.is_active for unit in units):
         raise ValidationError(
@@ -38,7 +41,7 @@ def ticket_dispatch(
         raise ValidationError({"assisting_units": _("A unit can appear only once.")})
     ticket = ticket_transition(
         ticket=ticket,
-        action="dispatch",
+        action=action,
         actor=actor,
         unit=lead_unit,
         reason=reason,
@@ -62,7 +65,7 @@ def ticket_dispatch(
     )
     assignments_clocks_start(assignments=assignments, start=now)
     assignments_announce(assignments)
-    if actor is not None:
+    if actor is not None and action == "dispatch":
         _learn_from_dispatch(ticket=ticket, lead_unit=lead_unit)
     return ticket
 

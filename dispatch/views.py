@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils import timezone
 from django.views.generic import ListView
 
+from accounts.models import Role
 from accounts.permissions import RoleRequiredMixin
 from core.outbox.selectors import failing_outbox_tasks
 from core.pagination import CappedCountPaginator
@@ -11,6 +13,8 @@ from dispatch.filters import AssignmentFilter
 from dispatch.models import Assignment
 from dispatch.selectors import dispatch_queue, expired_unreplied, inbox, pending_requests
 from dispatch.stranded import stranded_tickets
+from dispatch.sub_order_selectors import sub_inbox, sub_order_available_actions, sub_unit_workload
+from dispatch.sub_order_states import WORKING as SUB_ORDER_WORKING
 from hotline.models import Tier
 from hotline.ticket_states import HOTLINE
 
@@ -65,8 +69,35 @@ class InboxView(LoginRequiredMixin, ListView):
             statuses=Assignment.Status.choices,
             tiers=Tier.choices,
             countdown_text=countdown_text(),
+            sub_unit_workload=sub_unit_workload(self.request.user),
             **kwargs,
         )
+
+
+class SubInboxView(RoleRequiredMixin, ListView):
+    """A community's, station's or section's orders handed down to it, on a phone: open ones first
+    by inner deadline, each with the steps its staff may take (sign for, report back)."""
+
+    required_roles = (Role.SUB_UNIT_STAFF,)
+    template_name = "dispatch/sub_inbox.html"
+    paginate_by = 30
+    paginator_class = CappedCountPaginator
+
+    def get_queryset(self):
+        return sub_inbox(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        context["rows"] = [
+            {
+                "sub_order": sub_order,
+                "late": sub_order.status in SUB_ORDER_WORKING and sub_order.deadline < now,
+                "actions": sub_order_available_actions(self.request.user, sub_order),
+            }
+            for sub_order in context["object_list"]
+        ]
+        return context
 
 
 class RequestQueueView(RoleRequiredMixin, ListView):

@@ -30,6 +30,8 @@ TICKET_MOVES: dict[tuple[str, str], Move] = {
     (S.PENDING, "dispose"): Move(S.DISPOSED, HOTLINE, _("Close without dispatch")),
     (S.PENDING, "merge"): Move(S.MERGED, HOTLINE, _("Merge into another ticket")),
     (S.PENDING, "dispatch"): Move(S.DISPATCHED, HOTLINE | {SYSTEM}, _("Dispatch")),
+    # A leader's item (领导交办, fieldreports) is dispatched by the leader to the units they chose.
+    (S.PENDING, "assign"): Move(S.DISPATCHED, frozenset({Role.LEADER}), _("Assign as a leader's item")),
     # Closing follows the lead unit's assignment (see dispatch.assignment_states), on the hotline's word.
     (S.DISPATCHED, "close"): Move(S.CLOSED, HOTLINE, _("Close")),
 }

@@ -8,7 +8,7 @@ and month before them, computed once more after they end (then final). Other per
 district's page, are computed on the request: the indexes on the tickets' reception and the clocks'
 due times bound that work to the period (a day's or a district's share of the month)."""
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -29,6 +29,7 @@ from metrics.analyses import (
 )
 from metrics.formulas import Counts
 from metrics.models import AnalysisFigures
+from metrics.proactive import ProactiveShare, proactive_share
 from units.models import Unit
 
 VOLUME_FIELDS = ("channel", "request_type", "category")
@@ -42,6 +43,7 @@ class PeriodFigures:
     top_addresses: list[AddressRow]
     district_volumes: dict[int, int]
     streets: list[StreetLine]
+    proactive: ProactiveShare | None = None  # None: kept before the share was (see period_figures)
     computed_at: datetime | None = None  # None: computed for this request
 
     def as_json(self) -> dict:
@@ -60,6 +62,7 @@ class PeriodFigures:
                 }
                 for line in self.streets
             ],
+            "proactive": asdict(self.proactive) if self.proactive else None,
         }
 
     @classmethod
@@ -81,6 +84,7 @@ class PeriodFigures:
                 )
                 for line in stored["streets"]
             ],
+            proactive=ProactiveShare(**stored["proactive"]) if stored.get("proactive") else None,
             computed_at=computed_at,
         )
 
@@ -94,6 +98,7 @@ def period_figures_compute(period: Period, *, district: Unit | None = None) -> P
         top_addresses=top_addresses(**span),
         district_volumes=district_volumes(start=period.start, end=period.end),
         streets=street_table(**span),
+        proactive=proactive_share(**span),
     )
 
 
@@ -103,7 +108,10 @@ def period_figures(period: Period, *, district: Unit | None = None) -> PeriodFig
     if district is None:
         kept = AnalysisFigures.objects.filter(kind=period.kind, first_day=period.first_day).first()
         if kept is not None:
-            return PeriodFigures.from_json(kept.figures, computed_at=kept.computed_at)
+            figures = PeriodFigures.from_json(kept.figures, computed_at=kept.computed_at)
+            if figures.proactive is None:  # kept before the share was part of the figures
+                figures = replace(figures, proactive=proactive_share(start=period.start, end=period.end))
+            return figures
     return period_figures_compute(period, district=district)
 
 

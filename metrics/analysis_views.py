@@ -161,6 +161,20 @@ def rule_text() -> str:
     }
 
 
+def district_asked(code: str | None, allowed) -> Unit | None:
+    """The district shown: the one asked for if the user may read it (404 otherwise); for a
+    district's supervisor without one asked, their first district; None: the whole city."""
+    if code is None:
+        if allowed is None:
+            return None
+        district = allowed.first()
+        if district is None:
+            raise Http404
+        return district
+    candidates = Unit.objects.filter(kind=Unit.Kind.DISTRICT) if allowed is None else allowed
+    return get_object_or_404(candidates, code=code)
+
+
 class AnalysisView(RoleRequiredMixin, TemplateView):
     """?period=day|week|month&date=YYYY-MM-DD (default: today's day, week or month), &district=<code>
     for city-wide readers, &sort=<column> or -<column> for the street table."""
@@ -235,6 +249,7 @@ class AnalysisView(RoleRequiredMixin, TemplateView):
             "top_categories": categories,
             "top_categories_max": max((row.count for row in categories), default=0),
             "top_addresses": figures.top_addresses,
+            "proactive": figures.proactive,
         }
 
     def _streets(self, figures, sort: str, link, *, every: bool) -> dict:
@@ -297,17 +312,7 @@ class AnalysisView(RoleRequiredMixin, TemplateView):
         }
 
     def _district(self, code: str | None, allowed) -> Unit | None:
-        """The district shown: the one asked for if the user may read it (404 otherwise); for a
-        district's supervisor without one asked, their first district."""
-        if code is None:
-            if allowed is None:
-                return None
-            district = allowed.first()
-            if district is None:
-                raise Http404
-            return district
-        candidates = Unit.objects.filter(kind=Unit.Kind.DISTRICT) if allowed is None else allowed
-        return get_object_or_404(candidates, code=code)
+        return district_asked(code, allowed)
 
     def _district_choices(self, allowed) -> list[Unit]:
         return list(

@@ -22,6 +22,9 @@ extension_refused          the requesting unit's people                the hotli
 replied                    every hotline dispatcher                    the lead unit replies (反馈)
 assist_reported            the lead unit's people                      an assisting unit reports its part
 escalated                  the supervisors of the unit's district      a unit escalates its order (提级)
+handed_down                the sub-unit's people                       a unit hands its order down to a
+                                                                       community, station or section (二次派单)
+sub_order_reported         the people of the unit that handed it down  the sub-unit reports back
 callback_recorded          the order's unit's people                   a callback result is recorded (回访)
 callback_dissatisfied      the supervisors of the unit's district      … and the citizen is dissatisfied
 redo                       the order's unit's people                   the hotline sends it back (重办)
@@ -112,6 +115,10 @@ EVENTS: dict[str, Event] = {
         (To.LEAD_UNIT,), _("Ticket %(number)s: assisting unit %(unit)s reported its part")
     ),
     "escalated": Event((To.DISTRICT,), _("%(unit)s escalated ticket %(number)s")),
+    "handed_down": Event(
+        (To.UNIT,), _("Ticket %(number)s: %(unit)s hands it down to %(sub_unit)s, due %(due)s")
+    ),
+    "sub_order_reported": Event((To.UNIT,), _("Ticket %(number)s: %(sub_unit)s reported back to %(unit)s")),
     "callback_recorded": Event(
         (To.UNIT,), _("Ticket %(number)s callback for %(unit)s: %(solved)s, %(satisfaction)s")
     ),

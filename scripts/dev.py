@@ -29,6 +29,7 @@ DATA_COMMANDS = (
     ["migrate", "--noinput"],
     ["load_divisions"],
     ["load_departments"],
+    ["load_sub_units", "units/data/beijing/sub_units.csv"],
     ["load_hotline_reference"],
 )
 DEMO_COMMANDS = (["load_demo_knowledge"], ["load_demo_tickets"], ["load_demo_whistles"])

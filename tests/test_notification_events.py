@@ -18,7 +18,7 @@ from accounts.models import Role
 from core.transitions import TransitionError
 from departments.services import summons_arrive
 from dispatch.enforcement.run import clocks_enforce
-from dispatch.lifecycle import hotline_actions, unit_actions
+from dispatch.lifecycle import hotline_actions, sub_orders, unit_actions
 from dispatch.models import Assignment, Clock
 from dispatch.notices import assignment_notify
 from dispatch.services import assignments_announce, ticket_dispatch
@@ -30,15 +30,15 @@ from streets.models import WhistleDomain
 from streets.services import summonses_announce, whistle_blow, whistle_escalate, whistle_escalation_announce
 from supervision.enforcement import supervision_enforce
 from supervision.services import order_announce, supervision_answer, supervision_issue
-from units.tests.factories import DepartmentFactory, DistrictFactory, StreetFactory
+from units.tests.factories import CommunityFactory, DepartmentFactory, DistrictFactory, StreetFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def w(make_user):
-    """A street with two officials, a sibling street and a department in the same district, another
-    district, two dispatchers, and people in roles no event concerns."""
+    """A street with two officials and a community's staff, a sibling street and a department in the
+    same district, another district, two dispatchers, and people in roles no event concerns."""
     call_command("load_deadline_policies")
     district, far_district = DistrictFactory(), DistrictFactory()
     street, sibling = StreetFactory(parent=district), StreetFactory(parent=district)
@@ -51,6 +51,7 @@ def w(make_user):
         official=official,
         colleague=make_user(Role.STREET_OFFICIAL, unit=street),
         sibling=make_user(Role.STREET_OFFICIAL, unit=sibling),
+        community_staff=make_user(Role.SUB_UNIT_STAFF, unit=CommunityFactory(parent=street)),
         staff=make_user(Role.DEPARTMENT_STAFF, unit=department),
         other_staff=make_user(Role.DEPARTMENT_STAFF),
         supervisor=make_user(Role.DISTRICT_SUPERVISOR, unit=district),
@@ -69,6 +70,7 @@ STREET = {"official", "colleague"}
 DISTRICT = {"supervisor"}
 DISPATCHERS = {"dispatcher", "second_dispatcher"}
 DEPARTMENT = {"staff"}
+COMMUNITY = {"community_staff"}
 
 
 def refused(step):
@@ -165,6 +167,35 @@ def assist_case(w):
     return lambda: refused(
         lambda: unit_actions.assignment_report(assignment=fresh(helper), actor=w.people.staff, text="再次")
     )
+
+
+def handed_down(w):
+    a = unit_actions.assignment_sign(assignment=order(w), actor=w.people.official)
+    community = w.people.community_staff.memberships.get().unit
+
+    def issue():
+        return sub_orders.sub_order_issue(
+            assignment=a,
+            actor=w.people.official,
+            sub_unit=community,
+            note="请社区核实",
+            deadline=timezone.now() + timedelta(hours=1),
+        )
+
+    return issue(), issue
+
+
+def handed_down_case(w):
+    _sub_order, issue = handed_down(w)
+    return lambda: refused(issue)  # the same sub-unit again while its order is open
+
+
+def sub_reported_case(w):
+    sub_order, _issue = handed_down(w)
+    staff = w.people.community_staff
+    sub_order = sub_orders.sub_order_sign(sub_order=sub_order, actor=staff)
+    sub_order = sub_orders.sub_order_report(sub_order=sub_order, actor=staff, text="已核实")
+    return lambda: refused(lambda: sub_orders.sub_order_report(sub_order=sub_order, actor=staff, text="再次"))
 
 
 def escalate_case(w):
@@ -276,6 +307,8 @@ CASES = {
     "replied": (reply_case, DISPATCHERS),
     "assist_reported": (assist_case, STREET),
     "escalated": (escalate_case, DISTRICT),
+    "handed_down": (handed_down_case, COMMUNITY),
+    "sub_order_reported": (sub_reported_case, STREET),
     "callback_recorded": (callback_case("satisfied"), STREET),
     "callback_dissatisfied": (callback_case("dissatisfied"), DISTRICT),
     "redo": (redo_case, STREET),

@@ -153,3 +153,45 @@ def departments_load(*, data_dir: Path = BEIJING_DATA_DIR) -> LoadReport:
                 )
         _upsert_units(rows, kind="department", report=report)
     return report
+
+
+SUB_UNIT_KINDS = (Unit.Kind.STATION, Unit.Kind.SECTION)
+# The kinds of unit a station or section may sit under.
+SUB_UNIT_PARENT_KINDS = (Unit.Kind.STREET, Unit.Kind.DEPARTMENT, Unit.Kind.ENTERPRISE)
+
+
+def sub_units_load(*, path: Path) -> LoadReport:
+    """Load stations (所/队) and sections (科室) from a CSV of ``code,name,kind,parent_code`` under
+    existing streets, departments and enterprises (communities come with the divisions). Every
+    row is checked before anything is written: one bad row loads nothing."""
+    rows = _read_csv(path)
+    errors = []
+    for number, row in enumerate(rows, start=2):
+        if not row.get("code") or not row.get("name"):
+            errors.append(f"line {number}: code and name are required")
+        if row.get("kind") not in SUB_UNIT_KINDS:
+            errors.append(f"line {number}: kind must be one of {', '.join(SUB_UNIT_KINDS)}")
+    parent_codes = {row.get("parent_code", "") for row in rows}
+    parents = dict(
+        Unit.objects.filter(code__in=parent_codes, kind__in=SUB_UNIT_PARENT_KINDS).values_list("code", "kind")
+    )
+    errors += [
+        f"line {number}: no street, department or enterprise has the code {row.get('parent_code')!r}"
+        for number, row in enumerate(rows, start=2)
+        if row.get("parent_code") not in parents
+    ]
+    if errors:
+        raise ValueError("; ".join(errors[:10]))
+    report = LoadReport()
+    with transaction.atomic():
+        for kind in SUB_UNIT_KINDS:
+            _upsert_units(
+                [
+                    UnitRow(row["code"], row["name"], kind, row["parent_code"])
+                    for row in rows
+                    if row["kind"] == kind
+                ],
+                kind=kind,
+                report=report,
+            )
+    return report

@@ -44,7 +44,7 @@ def test_every_demo_role_logs_in_and_sees_its_home(client, demo_users, demo):
 def test_demo_load_twice_changes_nothing(demo_users):
     before = (User.objects.count(), Membership.objects.count())
     call_command("load_demo_users")
-    assert (User.objects.count(), Membership.objects.count()) == before == (len(DEMO_USERS), 8)
+    assert (User.objects.count(), Membership.objects.count()) == before == (len(DEMO_USERS), 10)
 
 
 def test_logout_needs_post_and_ends_the_session(client, make_user):

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "streets",
     "departments",
     "metrics",
+    "fieldreports",
     "supervision",
     "console",
     "benchmarks",

@@ -2,7 +2,8 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from dispatch.assignment_states import ASSIGNMENT_MOVES
-from dispatch.models import Assignment
+from dispatch.models import Assignment, SubOrder
+from dispatch.sub_order_states import EVENT_LABELS as SUB_ORDER_LABELS
 from hotline.models import Ticket
 from hotline.ticket_states import TICKET_MOVES
 
@@ -17,6 +18,7 @@ EVENT_LABELS = {
     "open311_publication": _("Open311 publication changed"),
     **{action: move.label for (_role, _state, action), move in ASSIGNMENT_MOVES.items()},
     **{action: move.label for (_state, action), move in TICKET_MOVES.items()},
+    **SUB_ORDER_LABELS,
 }
 
 
@@ -26,7 +28,10 @@ def action_label(action: str) -> str:
 
 
 @register.filter
-def status_label(status: str) -> str:
+def status_label(status: str, action: str = "") -> str:
+    """A state's words; a handed-down order's hops (``action`` one of its) in its own."""
+    if action in SUB_ORDER_LABELS and status in SubOrder.Status.values:
+        return SubOrder.Status(status).label
     for states in (Ticket.Status, Assignment.Status):
         if status in states.values:
             return states(status).label

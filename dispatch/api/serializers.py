@@ -108,14 +108,9 @@ class TextSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=4000)
 
 
-class ReplySerializer(TextSerializer):
-    citizen_text = serializers.CharField(
-        max_length=2000,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="What was done, in plain words, for the citizen (shown on the public tracking page).",
-    )
+class PhotoReportSerializer(TextSerializer):
+    """A text with photos of the place before and after handling (a reply, a sub-unit's report)."""
+
     photos_before = serializers.ListField(
         child=serializers.FileField(),
         required=False,
@@ -136,6 +131,16 @@ class ReplySerializer(TextSerializer):
         except DjangoValidationError as error:
             raise serializers.ValidationError(error.message_dict) from error
         return attrs
+
+
+class ReplySerializer(PhotoReportSerializer):
+    citizen_text = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="What was done, in plain words, for the citizen (shown on the public tracking page).",
+    )
 
 
 class ReasonSerializer(serializers.Serializer):

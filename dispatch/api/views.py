@@ -31,8 +31,9 @@ from dispatch.api.serializers import (
     TextSerializer,
     UnitRequestSerializer,
 )
+from dispatch.api.sub_orders import HandDownSerializer, SubOrderSerializer
 from dispatch.filters import AssignmentFilter
-from dispatch.lifecycle import first_contact, hotline_actions, unit_actions
+from dispatch.lifecycle import first_contact, hotline_actions, sub_orders, unit_actions
 from dispatch.models import UnitRequest
 from dispatch.selectors import visible_assignments
 from dispatch.services import ticket_dispatch
@@ -150,6 +151,17 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="request-extension")
     def request_extension(self, request, pk=None):
         return self._step(ExtensionSerializer, unit_actions.assignment_request_extension)
+
+    @extend_schema(request=HandDownSerializer, responses={201: SubOrderSerializer})
+    @action(detail=True, methods=["post"], url_path="hand-down")
+    def hand_down(self, request, pk=None):
+        """二次派单: the unit hands the order (or a part of it) down to one of its sub-units."""
+        serializer = HandDownSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        sub_order = sub_orders.sub_order_issue(
+            assignment=self.get_object(), actor=request.user, **serializer.validated_data
+        )
+        return Response(SubOrderSerializer(sub_order, context={"request": request}).data, status=201)
 
     @extend_schema(request=ReasonSerializer, responses=AssignmentSerializer)
     @action(detail=True, methods=["post"])

@@ -7,6 +7,7 @@ from dispatch.models.routing import (
     RoutingRule,
     StreetBoundary,
 )
+from dispatch.models.sub_orders import SubOrder
 
 __all__ = [
     "Assignment",
@@ -20,5 +21,6 @@ __all__ = [
     "RoutingDecision",
     "RoutingRule",
     "StreetBoundary",
+    "SubOrder",
     "UnitRequest",
 ]

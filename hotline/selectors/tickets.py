@@ -3,10 +3,10 @@ appears to them."""
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.models import Role
-from accounts.selectors import leads_the_city, units_in_reach, user_roles
+from accounts.selectors import leads_the_city, units_in_reach, user_roles, user_units
 from hotline.caller import phone_mask
 from hotline.models import Attachment, Ticket
 from hotline.ticket_states import HOTLINE
@@ -17,7 +17,8 @@ CITY_WIDE = HOTLINE | {Role.ADMINISTRATOR}
 def visible_tickets(user) -> QuerySet[Ticket]:
     """Hotline and administrators see every ticket; a leader the city's or their district's; a
     district supervisor those dispatched within the district; a street official or department
-    staff those dispatched to their own units. Everything else answers 404."""
+    staff those dispatched to their own units; sub-unit staff (a community, station or section)
+    those their unit has been handed down (二次派单). Everything else answers 404."""
     roles = user_roles(user)
     tickets = Ticket.objects.select_related("request_type", "category")
     if not roles:
@@ -30,7 +31,11 @@ def visible_tickets(user) -> QuerySet[Ticket]:
     # first and probes it, or collects the units' tickets from it, whichever the page needs.
     orders = Ticket._meta.get_field("assignments").related_model.objects  # hotline imports no dispatch
     assigned_here = orders.filter(unit_id__in=units_in_reach(user)).values("ticket_id")
-    return tickets.filter(pk__in=assigned_here)
+    if Role.SUB_UNIT_STAFF not in roles:
+        return tickets.filter(pk__in=assigned_here)
+    sub_units = user_units(user, Role.SUB_UNIT_STAFF).values("pk")
+    handed_here = orders.filter(sub_orders__sub_unit__in=sub_units).values("ticket_id")
+    return tickets.filter(Q(pk__in=assigned_here) | Q(pk__in=handed_here))
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,53 @@ def test_anonymous_cannot_list(api, world):
     assert api.get("/api/v1/tickets/").status_code in (401, 403)
 
 
+@pytest.fixture
+def handed_down(world):
+    """The first street signs for "own" and "secret" and hands both down to the community whose
+    staff the world holds; its grid worker's community is handed nothing."""
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from dispatch.lifecycle import sub_orders, unit_actions
+
+    call_command("load_deadline_policies")
+    users = world["users"]
+    official = users[Role.STREET_OFFICIAL]
+    community = users[Role.SUB_UNIT_STAFF].memberships.get().unit
+    for name in ("own", "secret"):
+        assignment = unit_actions.assignment_sign(assignment=world[name].assignments.get(), actor=official)
+        sub_orders.sub_order_issue(
+            assignment=assignment,
+            actor=official,
+            sub_unit=community,
+            note="请社区核实",
+            deadline=timezone.now() + timedelta(hours=1),
+        )
+    return world
+
+
+# Once handed down: the community's staff see those tickets, and nobody else sees more than before.
+VISIBLE_HANDED_DOWN = {**VISIBLE, Role.SUB_UNIT_STAFF: {"own", "secret"}}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_handed_down_tickets_are_seen_by_the_sub_unit_masked_and_nothing_else(api, handed_down, role):
+    world = handed_down
+    api.force_authenticate(world["users"][role])
+    listed = {row["number"] for row in api.get("/api/v1/tickets/").json()["results"]}
+    assert listed == {world[name].number for name in VISIBLE_HANDED_DOWN[role]}
+    for name in ("own", "other", "queued", "secret"):
+        response = api.get(f"/api/v1/tickets/{world[name].pk}/")
+        assert response.status_code == (200 if name in VISIBLE_HANDED_DOWN[role] else 404), name
+    if role == Role.SUB_UNIT_STAFF:
+        own = api.get(f"/api/v1/tickets/{world['own'].pk}/").json()["caller"]
+        assert own["phone"] == "138****5678" and own["can_reveal"] is False
+        secret = api.get(f"/api/v1/tickets/{world['secret'].pk}/")
+        assert secret.json()["caller"]["hidden"] is True and "举报人" not in secret.content.decode()
+
+
 @pytest.mark.parametrize("role", list(Role))
 def test_phone_is_masked_for_every_role_in_list_and_detail(api, world, role):
     api.force_authenticate(world["users"][role])

@@ -1,0 +1,84 @@
+"""A sub-order (二次派单) and who may move it: one table, readable without the database. Who acts is a
+*standing*: the unit that handed it down (a member acting for the assignment's unit) or the
+sub-unit it was handed to (its staff). Handing down itself creates the row (``issued``); the
+service checks that the unit may (dispatch.lifecycle.sub_orders.sub_order_issue)."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from core.transitions import TransitionError, TransitionForbidden
+from dispatch.models import SubOrder
+
+S = SubOrder.Status
+UNIT = "unit"  # the unit that handed the order down (the assignment's unit)
+SUB_UNIT = "sub_unit"  # the sub-unit it was handed to
+OPEN = (S.ISSUED, S.SIGNED, S.SENT_BACK, S.REPORTED)
+# Open and not reported: what counts as late once the inner deadline has passed.
+WORKING = (S.ISSUED, S.SIGNED, S.SENT_BACK)
+CLOSED = (S.ACCEPTED, S.WITHDRAWN)
+# The action each move's event is recorded under in the ticket's timeline, with its label there.
+EVENT_ACTIONS = {
+    "issue": "hand_down",
+    "sign": "sub_sign",
+    "report": "sub_report",
+    "accept": "sub_accept",
+    "send_back": "sub_send_back",
+    "withdraw": "sub_withdraw",
+}
+
+
+@dataclass(frozen=True)
+class Move:
+    target: str
+    standing: str
+    label: str
+
+
+def _moves() -> dict[tuple[str, str], Move]:
+    table = {
+        (S.ISSUED, "sign"): Move(S.SIGNED, SUB_UNIT, _("Sign for the handed-down order")),
+        (S.SIGNED, "report"): Move(S.REPORTED, SUB_UNIT, _("Report to the unit")),
+        (S.SENT_BACK, "report"): Move(S.REPORTED, SUB_UNIT, _("Report to the unit")),
+        (S.REPORTED, "accept"): Move(S.ACCEPTED, UNIT, _("Accept the sub-unit's report")),
+        (S.REPORTED, "send_back"): Move(S.SENT_BACK, UNIT, _("Send back to the sub-unit")),
+    }
+    for state in OPEN:
+        table[(state, "withdraw")] = Move(S.WITHDRAWN, UNIT, _("Withdraw the handed-down order"))
+    return table
+
+
+SUB_ORDER_MOVES = _moves()
+# The timeline's words for each recorded action.
+EVENT_LABELS = {
+    EVENT_ACTIONS["issue"]: _("Handed down to a sub-unit"),
+    **{EVENT_ACTIONS[action]: move.label for (_state, action), move in SUB_ORDER_MOVES.items()},
+}
+
+
+class SubOrderTransitionError(TransitionError):
+    """Not possible from the sub-order's current state (HTTP 409)."""
+
+
+class SubOrderForbidden(TransitionForbidden):
+    """Possible, but not for this user (HTTP 403)."""
+
+
+def sub_order_move(*, status: str, action: str, standings: set[str] | frozenset[str]) -> Move:
+    move = SUB_ORDER_MOVES.get((status, action))
+    if move is None:
+        raise SubOrderTransitionError(
+            _("“%(action)s” is not possible while the handed-down order is “%(status)s”.")
+            % {"action": action, "status": S(status).label}
+        )
+    if move.standing not in standings:
+        raise SubOrderForbidden(_("Your role may not do this."))
+    return move
+
+
+def sub_order_actions(*, status: str, standings: set[str] | frozenset[str]) -> list[str]:
+    return [
+        action
+        for (state, action), move in SUB_ORDER_MOVES.items()
+        if state == status and move.standing in standings
+    ]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("metrics.urls")),
     path("", include("supervision.urls")),
     path("", include("fieldreports.urls")),
+    path("", include("citizenreports.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("api.urls")),
     path("api/v1/knowledge/", include("knowledge.urls")),

@@ -60,6 +60,15 @@ FORBIDDEN = [
         )
         for app in ABOVE_CORE
     ),
+    *(
+        Forbidden(
+            app,
+            "citizenreports",
+            "citizenreports (the public report form) sits above the intake and the SMS gateway it "
+            "files and sends through; they know nothing of it",
+        )
+        for app in ("hotline", "sms", "units", "accounts", "uploads")
+    ),
     # ``benchmarks`` sits above everything (it times the pages) and the project's own ``tests`` may
     # drive any page; ``config`` is the wiring (its URLconf mounts the pages).
     *(

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "departments",
     "metrics",
     "fieldreports",
+    "citizenreports",
     "supervision",
     "console",
     "benchmarks",

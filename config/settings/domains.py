@@ -21,6 +21,15 @@ HOTLINE_TRACKING_CLIENT_MAX_FAILURES = env.int("HOTLINE_TRACKING_CLIENT_MAX_FAIL
 HOTLINE_TRACKING_WINDOW_SECONDS = env.int("HOTLINE_TRACKING_WINDOW_SECONDS", default=900)
 HOTLINE_CALLBACK_LINK_DAYS = env.int("HOTLINE_CALLBACK_LINK_DAYS", default=7)
 
+# --- Citizens' own reports (the public form, citizenreports) ------------------------------------
+# The SMS code: minutes it lives, and wrong tries before it dies. The limits per phone and per
+# address are policy rows (citizenreports.RateLimitPolicy).
+CITIZEN_CODE_LIFETIME_MINUTES = env.int("CITIZEN_CODE_LIFETIME_MINUTES", default=10)
+CITIZEN_CODE_MAX_ATTEMPTS = env.int("CITIZEN_CODE_MAX_ATTEMPTS", default=5)
+# Photos with one report, and the size of each (a phone's photo is a few MB).
+CITIZEN_PHOTO_MAX_COUNT = 3
+CITIZEN_PHOTO_MAX_MB = 5
+
 # --- Routing ------------------------------------------------------------------------------------
 # A routing decision at least this sure is dispatched at once; below it, a dispatcher decides.
 ROUTING_AUTO_DISPATCH_CONFIDENCE = env.float("ROUTING_AUTO_DISPATCH_CONFIDENCE", default=0.8)

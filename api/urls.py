@@ -20,6 +20,7 @@ from metrics.api import AppealViewSet, ExclusionViewSet
 from metrics.channel_views import ChannelFiguresView
 from notifications.api import NotificationViewSet
 from streets.api.views import WhistleViewSet
+from supervision.api.views import SupervisionOrderViewSet
 
 router = IdDefaultRouter()
 router.register("units", views.UnitViewSet, basename="unit")
@@ -33,6 +34,7 @@ router.register("summonses", DepartmentSummonsViewSet, basename="summons")
 router.register("appeals", AppealViewSet, basename="appeal")
 router.register("exclusions", ExclusionViewSet, basename="exclusion")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("supervision-orders", SupervisionOrderViewSet, basename="supervisionorder")
 router.register("field-reports", FieldReportViewSet, basename="fieldreport")
 
 app_name = "api"

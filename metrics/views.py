@@ -31,6 +31,7 @@ from metrics.models import ASSESSED_KINDS, Appeal
 from metrics.periods import month_bounds, month_of
 from metrics.scope_selectors import pending_appeals, visible_appeals
 from metrics.trend import monthly_trend
+from supervision.selectors import SupervisedCounts, supervision_counts
 from units.models import Unit
 
 KIND_CHOICES = [(kind.value, kind.label) for kind in ASSESSED_KINDS]
@@ -91,7 +92,7 @@ class DashboardView(RoleRequiredMixin, TemplateView):
             board=board,
             problem=problem,
             query=query,
-            tables=_tables(board, self.request.user, kind=kind, query=query) if board else [],
+            tables=_tables(board, self.request.user, kind=kind, query=query, month=month) if board else [],
             may_recompute=self.request.user.is_superuser or _is_admin(self.request.user),
             may_analyse=_is_analyst(self.request.user),
             today_month=month_of(timezone.localdate()),
@@ -101,12 +102,15 @@ class DashboardView(RoleRequiredMixin, TemplateView):
         )
 
 
-def _tables(board, user, *, kind: str, query: str) -> list[dict]:
-    """Each ranking table with its ranked rows as (row, cells): a cell is (rate, shown figure, link
-    to the tickets behind it or None). Built here, once per row, rather than by template tags per
-    cell (349 streets: most of the page's time went to rendering)."""
+def _tables(board, user, *, kind: str, query: str, month: date) -> list[dict]:
+    """Each ranking table with its ranked rows as (row, cells, supervision orders received and
+    overdue in the month): a cell is (rate, shown figure, link to the tickets behind it or None).
+    Built here, once per row, rather than by template tags per cell (349 streets: most of the page's
+    time went to rendering); the supervision counts are one aggregate for every unit."""
     drillable = set(drillable_units(user).filter(kind=kind).values_list("pk", flat=True))
     rates = set(Rate.values)
+    supervised = supervision_counts(month=month, unit_kind=kind)
+    none = SupervisedCounts()
 
     def cells(row) -> list[tuple]:
         shown = row.shown
@@ -122,7 +126,13 @@ def _tables(board, user, *, kind: str, query: str) -> list[dict]:
             if rate in rates
         ]
 
-    return [{"table": table, "ranked": [(row, cells(row)) for row in table.ranked]} for table in board.tables]
+    return [
+        {
+            "table": table,
+            "ranked": [(row, cells(row), supervised.get(row.unit_id, none)) for row in table.ranked],
+        }
+        for table in board.tables
+    ]
 
 
 def _is_admin(user) -> bool:

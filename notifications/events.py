@@ -40,6 +40,12 @@ summons_late_acknowledge   the department's and the street's people    the summo
                                                                        not acknowledged in time
 summons_late_arrival       the department's and the street's people,   … a department not on site in time
                            the supervisors of the street's district
+supervision_issued         the answering unit's people                 a supervision order (督办单) is issued
+                                                                       to a unit, or escalated to it
+supervision_overdue        the unit's people, its district's           the supervision sweep finds an
+                           supervisors                                 order unanswered past its deadline
+supervision_answered       the issuer (for an order the system         the unit answers an order
+                           issued on escalation: its level's people)
 =========================  ==========================================  =====================================
 
 The table is data read without the database; ``notifications/tests/test_events.py`` checks it and
@@ -62,6 +68,7 @@ class To(StrEnum):
     STREET = "street"  # the people of the street that blew the whistle
     STREET_DISTRICT = "street_district"  # the supervisors of that street's district
     DISPATCHERS = "dispatchers"  # every hotline dispatcher
+    ISSUER = "issuer"  # the people the service names as the subject's issuer (``Subject.user_ids``)
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,7 @@ class Subject:
     street_id: int | None = None
     lead_unit_id: int | None = None
     ticket_id: int | None = None
+    user_ids: frozenset[int] = frozenset()  # To.ISSUER
 
 
 EVENTS: dict[str, Event] = {
@@ -137,5 +145,15 @@ EVENTS: dict[str, Event] = {
     "summons_late_arrival": Event(
         (To.UNIT, To.STREET, To.STREET_DISTRICT),
         _("%(department)s has not arrived at %(address)s, where %(street)s blew the whistle (due %(due)s)."),
+    ),
+    "supervision_issued": Event(
+        (To.UNIT,), _("Supervision order (%(level)s) for %(unit)s: %(subject)s. Answer by %(due)s.")
+    ),
+    "supervision_overdue": Event(
+        (To.UNIT, To.DISTRICT),
+        _("Supervision order (%(level)s) for %(unit)s was not answered by %(due)s: %(subject)s"),
+    ),
+    "supervision_answered": Event(
+        (To.ISSUER,), _("%(unit)s answered the supervision order (%(level)s): %(subject)s")
     ),
 }

@@ -104,6 +104,8 @@ def event_notices(occurrences: Iterable[tuple[str, Subject]]) -> list[Notice]:
                     users |= members.get(getattr(subject, _MEMBERS[to]), set())
                 elif to in _SUPERVISORS:
                     users |= supervisors.get(getattr(subject, _SUPERVISORS[to]), set())
+                elif to is To.ISSUER:
+                    users |= subject.user_ids
                 else:
                     users |= dispatchers
             text = (str(event.text) % subject.values).strip()

@@ -27,12 +27,28 @@ ABOVE_CORE = sorted(
     if path.parent.name not in {"core", "config"} and path.parent.name not in SKIPPED_DIRS
 )
 
+# The apps below supervision orders: the domains and the shared apps they build on.
+SUPERVISION_BELOW = [
+    "units", "accounts", "hotline", "dispatch", "streets", "departments", "notifications", "uploads",
+    "sms", "knowledge", "open311", "health",
+]  # fmt: skip
+
 FORBIDDEN = [
     Forbidden(
         "streets",
         "departments",
         "streets owns whistles, summonses and their state table; departments owns the department's "
         "side of a summons on top of it (services, pages, API)",
+    ),
+    *(
+        Forbidden(
+            app,
+            "supervision",
+            "supervision orders sit above dispatch (an order may name a ticket's assignment); the "
+            "domains below never import them — metrics (the counts beside the ranking) and console "
+            "(the ticket page's action) read them from above",
+        )
+        for app in SUPERVISION_BELOW
     ),
     *(
         Forbidden(

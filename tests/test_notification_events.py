@@ -28,6 +28,8 @@ from notifications.models import Notification
 from streets.enforcement import summonses_enforce
 from streets.models import WhistleDomain
 from streets.services import summonses_announce, whistle_blow, whistle_escalate, whistle_escalation_announce
+from supervision.enforcement import supervision_enforce
+from supervision.services import order_announce, supervision_answer, supervision_issue
 from units.tests.factories import CommunityFactory, DepartmentFactory, DistrictFactory, StreetFactory
 
 pytestmark = pytest.mark.django_db
@@ -272,6 +274,26 @@ def late_case(w):
     return lambda: summonses_enforce(now=later + timedelta(minutes=5))
 
 
+def supervision_order(w):
+    return supervision_issue(actor=w.people.dispatcher, unit=w.street, subject="积水", reason="多次来电")
+
+
+def supervision_issued_case(w):
+    order = supervision_order(w)
+    return lambda: order_announce(order)
+
+
+def supervision_overdue_case(w):
+    later = supervision_order(w).deadline + timedelta(minutes=1)
+    supervision_enforce(now=later)
+    return lambda: supervision_enforce(now=later + timedelta(minutes=5))
+
+
+def supervision_answered_case(w):
+    order = supervision_answer(order=supervision_order(w), actor=w.people.official, text="已疏通")
+    return lambda: refused(lambda: supervision_answer(order=order, actor=w.people.official, text="再次"))
+
+
 # event → (cause it through its service, returning how to cause it again; who must hear of it)
 CASES = {
     "dispatched": (dispatched, STREET),
@@ -297,6 +319,9 @@ CASES = {
     "whistle_escalated": (whistle_escalated_case, DISTRICT),
     "summons_late_acknowledge": (late_case, DEPARTMENT | STREET),
     "summons_late_arrival": (late_case, DEPARTMENT | STREET | DISTRICT),
+    "supervision_issued": (supervision_issued_case, STREET),
+    "supervision_overdue": (supervision_overdue_case, STREET | DISTRICT),
+    "supervision_answered": (supervision_answered_case, {"dispatcher"}),
 }
 
 

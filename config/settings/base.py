@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "metrics",
     "fieldreports",
     "citizenreports",
+    "supervision",
     "console",
     "benchmarks",
 ]
@@ -258,6 +259,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(seconds=env.int("ENFORCE_DEADLINES_SECONDS", default=60)),
         "options": {"expires": 55},
     },
+    "enforce-supervision": {
+        "task": "supervision.enforce_supervision",
+        "schedule": timedelta(seconds=env.int("ENFORCE_SUPERVISION_SECONDS", default=300)),
+        "options": {"expires": 295},
+    },
     "enforce-arrivals": {
         "task": "streets.enforce_arrivals",
         "schedule": timedelta(seconds=env.int("ENFORCE_ARRIVALS_SECONDS", default=60)),
@@ -339,6 +345,8 @@ SPECTACULAR_SETTINGS = {
         "WhistleStatusEnum": "streets.models.Whistle.Status",
         "SummonsStatusEnum": "streets.models.Summons.Status",
         "UnitKindEnum": "units.models.Unit.Kind",
+        "SupervisionStatusEnum": "supervision.models.SupervisionOrder.Status",
+        "SupervisionLevelEnum": "supervision.models.Level",
     },
 }
 

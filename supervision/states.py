@@ -1,0 +1,70 @@
+"""What can happen to a supervision order and who may do it: one table, readable without the
+database. Who acts is a *standing*: the answering unit's people (``unit``), the people of the level
+that issued it (``decider``: the issuer, or the same level's people), or the sweep (``system``);
+``supervision.selectors.order_standings`` derives it.
+
+    issued ──answer──▶ answered ──accept──▶ accepted
+      │                   └──send_back──▶ sent_back ──answer──▶ answered
+      └─flag (sweep)──▶ overdue ──escalate (sweep)──▶ escalated     (city level: stays overdue)
+    sent_back ──flag──▶ overdue;  overdue ──answer──▶ answered (a late answer, city level)"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from core.transitions import TransitionError, TransitionForbidden
+from supervision.models import SupervisionOrder
+
+S = SupervisionOrder.Status
+UNIT = "unit"
+DECIDER = "decider"
+SYSTEM = "system"
+
+
+@dataclass(frozen=True)
+class Move:
+    target: str
+    standing: str
+    label: str
+
+
+MOVES: dict[tuple[str, str], Move] = {
+    (S.ISSUED, "answer"): Move(S.ANSWERED, UNIT, _("Answer")),
+    (S.SENT_BACK, "answer"): Move(S.ANSWERED, UNIT, _("Answer")),
+    (S.OVERDUE, "answer"): Move(S.ANSWERED, UNIT, _("Answer")),
+    (S.ANSWERED, "accept"): Move(S.ACCEPTED, DECIDER, _("Accept the answer")),
+    (S.ANSWERED, "send_back"): Move(S.SENT_BACK, DECIDER, _("Send the answer back")),
+    (S.ISSUED, "flag"): Move(S.OVERDUE, SYSTEM, _("Flag overdue")),
+    (S.SENT_BACK, "flag"): Move(S.OVERDUE, SYSTEM, _("Flag overdue")),
+    (S.OVERDUE, "escalate"): Move(S.ESCALATED, SYSTEM, _("Escalate")),
+}
+
+
+class SupervisionTransitionError(TransitionError):
+    """Not possible in the order's current state (HTTP 409)."""
+
+
+class SupervisionForbidden(TransitionForbidden):
+    """Possible, but not for this user (HTTP 403)."""
+
+
+def supervision_move(*, status: str, action: str, standings) -> Move:
+    move = MOVES.get((status, action))
+    if move is None:
+        label = next((m.label for (_s, a), m in MOVES.items() if a == action), action)
+        raise SupervisionTransitionError(
+            _("“%(action)s” is not possible while the order is “%(status)s”.")
+            % {"action": label, "status": S(status).label}
+        )
+    if move.standing not in standings:
+        raise SupervisionForbidden(_("You may not do this on this supervision order."))
+    return move
+
+
+def supervision_actions(*, status: str, standings) -> list[str]:
+    """The actions a user of ``standings`` may take now (for the page's buttons)."""
+    return [
+        action
+        for (state, action), move in MOVES.items()
+        if state == status and move.standing in standings and move.standing != SYSTEM
+    ]

@@ -37,14 +37,13 @@ class FieldReportInputSerializer(serializers.Serializer):
     )
     photo = serializers.FileField(required=False, allow_null=True, default=None)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.choices = {choice.category.code: choice for choice in quick_choices()}
-
     def validate_category(self, value):
-        if value not in self.choices:
+        # Read when validating, not when the serializer is built: the schema is generated from
+        # the serializer without a database.
+        choices = {choice.category.code: choice for choice in quick_choices()}
+        if value not in choices:
             raise serializers.ValidationError(_("Choose the problem."))
-        return self.choices[value]
+        return choices[value]
 
     def validate_photo(self, photo):
         if photo and (problem := photo_problem(name=photo.name, size=photo.size, head=upload_head(photo))):

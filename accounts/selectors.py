@@ -21,6 +21,20 @@ def user_roles(user) -> frozenset[str]:
     return cached
 
 
+def acts_for(user, unit_id: int, *roles: Role | str) -> bool:
+    """Whether the user acts for that unit in one of ``roles``. Reads the user's memberships once per
+    user object (one request), so a list that asks for every row costs no query per row."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    cached = getattr(user, "_unit_roles_cache", None)
+    if cached is None:
+        cached = frozenset(
+            Membership.objects.filter(user=user, unit__is_active=True).values_list("unit_id", "role")
+        )
+        user._unit_roles_cache = cached
+    return any((unit_id, role) in cached for role in roles)
+
+
 def user_has_role(user, *roles: Role | str) -> bool:
     return not user_roles(user).isdisjoint(roles)
 

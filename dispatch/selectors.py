@@ -16,8 +16,8 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from accounts.models import Membership, Role
-from accounts.selectors import leads_the_city, units_in_reach, user_has_role, user_roles
+from accounts.models import Role
+from accounts.selectors import acts_for, leads_the_city, units_in_reach, user_has_role, user_roles
 from dispatch.assignment_states import HOTLINE as HOTLINE_STANDING
 from dispatch.assignment_states import UNIT, WORKING, assignment_actions
 from dispatch.models import Assignment, Clock, RoutingDecision, UnitRequest
@@ -60,7 +60,7 @@ def assignment_standings(user, assignment: Assignment) -> frozenset[str]:
     the hotline, both, or neither."""
     standings = set()
     role = ACTING_ROLE.get(assignment.unit.kind)
-    if role and Membership.objects.filter(user=user, unit_id=assignment.unit_id, role=role).exists():
+    if role and acts_for(user, assignment.unit_id, role):
         standings.add(UNIT)
     if user_has_role(user, *HOTLINE):
         standings.add(HOTLINE_STANDING)

@@ -6,8 +6,8 @@ from datetime import datetime
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import Membership, Role
-from accounts.selectors import user_roles, user_units
+from accounts.models import Role
+from accounts.selectors import acts_for, user_roles, user_units
 from dispatch.assignment_states import UNIT as ASSIGNMENT_UNIT
 from dispatch.assignment_states import WORKING as ASSIGNMENT_WORKING
 from dispatch.models import Assignment, Clock, SubOrder
@@ -45,9 +45,7 @@ def sub_order_standings(user, sub_order: SubOrder) -> frozenset[str]:
     standings = set()
     if ASSIGNMENT_UNIT in assignment_standings(user, sub_order.assignment):
         standings.add(UNIT)
-    if Membership.objects.filter(
-        user=user, unit_id=sub_order.sub_unit_id, unit__is_active=True, role=Role.SUB_UNIT_STAFF
-    ).exists():
+    if acts_for(user, sub_order.sub_unit_id, Role.SUB_UNIT_STAFF):
         standings.add(SUB_UNIT)
     return frozenset(standings)
 

@@ -13,6 +13,7 @@ from dispatch.models import SubOrder
 S = SubOrder.Status
 UNIT = "unit"  # the unit that handed the order down (the assignment's unit)
 SUB_UNIT = "sub_unit"  # the sub-unit it was handed to
+SYSTEM = "system"  # the platform, when the order it was handed down from ends
 OPEN = (S.ISSUED, S.SIGNED, S.SENT_BACK, S.REPORTED)
 # Open and not reported: what counts as late once the inner deadline has passed.
 WORKING = (S.ISSUED, S.SIGNED, S.SENT_BACK)
@@ -25,6 +26,7 @@ EVENT_ACTIONS = {
     "accept": "sub_accept",
     "send_back": "sub_send_back",
     "withdraw": "sub_withdraw",
+    "lapse": "sub_lapse",
 }
 
 
@@ -45,6 +47,9 @@ def _moves() -> dict[tuple[str, str], Move]:
     }
     for state in OPEN:
         table[(state, "withdraw")] = Move(S.WITHDRAWN, UNIT, _("Withdraw the handed-down order"))
+        table[(state, "lapse")] = Move(
+            S.WITHDRAWN, SYSTEM, _("Withdrawn: the order it was handed down from has ended")
+        )
     return table
 
 

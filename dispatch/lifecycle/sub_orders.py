@@ -26,7 +26,9 @@ from dispatch.sub_order_selectors import (
 )
 from dispatch.sub_order_states import (
     EVENT_ACTIONS,
+    OPEN,
     SUB_UNIT,
+    SYSTEM,
     SubOrderForbidden,
     SubOrderTransitionError,
     sub_order_move,
@@ -136,11 +138,19 @@ def sub_order_issue(
 
 @transaction.atomic
 def sub_order_transition(
-    *, sub_order: SubOrder, action: str, actor, reason: str = "", changes: dict | None = None
+    *,
+    sub_order: SubOrder,
+    action: str,
+    actor,
+    reason: str = "",
+    changes: dict | None = None,
+    standings: frozenset[str] | None = None,
 ) -> tuple[SubOrder, TicketEvent]:
-    """Apply ``action`` if the table allows it for the actor's standing, compare-and-set the row,
-    write the hop into the ticket's timeline. A second click finds the row moved (409)."""
-    standings = sub_order_standings(actor, sub_order)
+    """Apply ``action`` if the table allows it for the actor's standing (or the ``standings`` the
+    platform acts in), compare-and-set the row, write the hop into the ticket's timeline. A second
+    click finds the row moved (409)."""
+    if standings is None:
+        standings = sub_order_standings(actor, sub_order)
     now = timezone.now()
     move = transition_apply(
         row=sub_order,
@@ -231,3 +241,21 @@ def sub_order_withdraw(*, sub_order: SubOrder, actor, reason: str = "") -> SubOr
         reason=reason.strip(),
         changes={"closed_at": timezone.now()},
     )[0]
+
+
+def sub_orders_lapse(*, assignment: Assignment, actor) -> list[SubOrder]:
+    """The assignment's work is over (replied, reported to the lead, returned or closed): its open
+    sub-orders are withdrawn by the platform, each with its event, in the caller's transaction, so a
+    community is never left working an order that no longer exists. ``actor`` is whoever ended it."""
+    return [
+        sub_order_transition(
+            sub_order=sub_order,
+            action="lapse",
+            actor=actor,
+            changes={"closed_at": timezone.now()},
+            standings=frozenset({SYSTEM}),
+        )[0]
+        for sub_order in assignment.sub_orders.filter(status__in=OPEN).select_related(
+            "assignment__ticket", "assignment__unit", "sub_unit"
+        )
+    ]

@@ -6,10 +6,15 @@ from django.utils import timezone
 
 from core.transitions import transition_apply
 from dispatch.assignment_states import CITIZEN, AssignmentTransitionError, assignment_move
+from dispatch.lifecycle.sub_orders import sub_orders_lapse
 from dispatch.models import Assignment
 from dispatch.selectors import assignment_standings
 from hotline.models import TicketEvent
 from hotline.services.transitions import ticket_event_record
+
+A = Assignment.Status
+# Where an assignment's own work ends: what it handed down lapses (dispatch.lifecycle.sub_orders).
+WORK_OVER = (A.REPLIED, A.REPORTED, A.RETURNED, A.CLOSED)
 
 
 def assignment_transition(**kwargs) -> Assignment:
@@ -55,5 +60,7 @@ def assignment_transition_recorded(
         to_status=move.target,
         at=now,
     )
+    if move.target in WORK_OVER:
+        sub_orders_lapse(assignment=assignment, actor=actor)
     assignment.refresh_from_db()
     return assignment, event

@@ -10,11 +10,13 @@ from django.utils import timezone
 
 from dispatch.lifecycle import hotline_actions, sub_orders, unit_actions
 from dispatch.models import Assignment, Clock, SubOrder
+from dispatch.services import ticket_dispatch
 from dispatch.sub_order_selectors import sub_inbox, sub_unit_workload, ticket_sub_orders
 from dispatch.sub_order_states import SubOrderForbidden, SubOrderTransitionError
 from dispatch.tests.sub_orders.conftest import in_hours
 from hotline.models import TicketEvent
 from hotline.selectors.tickets import visible_tickets
+from hotline.tests.factories import TicketFactory
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -199,3 +201,73 @@ def test_not_before_sign_for_and_not_after_the_reply(handed):
             deadline=in_hours(2),
         )
     assert not SubOrder.objects.exists()
+
+
+def _hand_down_tickets(h, count: int, make_user) -> None:
+    """``count`` more tickets of the street, signed for and handed to its community."""
+    for _ in range(count):
+        ticket = TicketFactory(tier="T3")
+        ticket_dispatch(ticket=ticket, lead_unit=h["street"], actor=h["dispatcher"])
+        assignment = unit_actions.assignment_sign(assignment=ticket.assignments.get(), actor=h["official"])
+        sub_orders.sub_order_issue(
+            assignment=assignment,
+            actor=h["official"],
+            sub_unit=h["community"],
+            note="核实",
+            deadline=in_hours(2),
+        )
+
+
+@pytest.mark.parametrize("path", ["/sub-orders/", "/api/v1/sub-orders/"])
+def test_the_sub_units_inbox_costs_no_query_per_row(
+    client, handed, make_user, path, django_assert_max_num_queries
+):
+    """The steps each row offers are read from the user's memberships once, not per row."""
+    _hand_down_tickets(handed, 2, make_user)
+    client.force_login(handed["community_staff"])
+    with django_assert_max_num_queries(60) as few:
+        assert client.get(path).status_code == 200
+    _hand_down_tickets(handed, 6, make_user)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(path)
+    assert response.status_code == 200
+
+
+def test_open_sub_orders_lapse_when_the_unit_replies(handed):
+    """The street replies while its community still works and its section has reported: both
+    orders are withdrawn by the platform with their events, and nothing is left for them to do."""
+    h = handed
+    a = h["assignment"]
+    working = sub_orders.sub_order_issue(
+        assignment=a, actor=h["official"], sub_unit=h["community"], note="核实", deadline=in_hours(2)
+    )
+    reported = sub_orders.sub_order_issue(
+        assignment=a, actor=h["official"], sub_unit=h["section"], note="测量", deadline=in_hours(2)
+    )
+    sub_orders.sub_order_sign(sub_order=reported, actor=h["section_staff"])
+    sub_orders.sub_order_report(sub_order=reported, actor=h["section_staff"], text="已测量")
+    a = unit_actions.assignment_contact(
+        assignment=a, actor=h["official"], contacted_at=timezone.now(), method="phone"
+    )
+    unit_actions.assignment_reply(assignment=a, actor=h["official"], text="已处理", citizen_text="已处理")
+
+    assert set(SubOrder.objects.values_list("status", flat=True)) == {SubOrder.Status.WITHDRAWN}
+    lapses = TicketEvent.objects.filter(ticket=h["ticket"], action="sub_lapse")
+    assert sorted(lapses.values_list("payload__sub_order", flat=True)) == sorted([working.pk, reported.pk])
+    assert sub_inbox(h["community_staff"]).get().status == SubOrder.Status.WITHDRAWN
+    assert sub_unit_workload(h["official"]) == []
+
+
+def test_open_sub_orders_lapse_when_a_return_is_approved(handed):
+    h = handed
+    a = h["assignment"]
+    sub_orders.sub_order_issue(
+        assignment=a, actor=h["official"], sub_unit=h["community"], note="核实", deadline=in_hours(2)
+    )
+    request = unit_actions.assignment_request_return(
+        assignment=a, actor=h["official"], reason="不属于本街道", suggested_unit=h["other_community"].parent
+    )
+    # Asking to return is not the end: the hotline may refuse and the street keeps the order.
+    assert SubOrder.objects.get().status == SubOrder.Status.ISSUED
+    hotline_actions.return_decide(request=request, actor=h["dispatcher"], approve=True)
+    assert SubOrder.objects.get().status == SubOrder.Status.WITHDRAWN

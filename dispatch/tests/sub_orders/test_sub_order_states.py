@@ -11,6 +11,7 @@ from dispatch.sub_order_states import (
     EVENT_LABELS,
     SUB_ORDER_MOVES,
     SUB_UNIT,
+    SYSTEM,
     UNIT,
     SubOrderForbidden,
     SubOrderTransitionError,
@@ -20,7 +21,13 @@ from dispatch.sub_order_states import (
 
 S = SubOrder.Status
 ACTIONS = sorted(action for action in EVENT_ACTIONS if action != "issue")
-STANDINGS = [frozenset(), frozenset({UNIT}), frozenset({SUB_UNIT}), frozenset({UNIT, SUB_UNIT})]
+STANDINGS = [
+    frozenset(),
+    frozenset({UNIT}),
+    frozenset({SUB_UNIT}),
+    frozenset({UNIT, SUB_UNIT}),
+    frozenset({SYSTEM}),
+]
 
 # The whole table, written out: (state, action) → (target, who).
 EXPECTED = {
@@ -33,6 +40,11 @@ EXPECTED = {
     (S.SIGNED, "withdraw"): (S.WITHDRAWN, UNIT),
     (S.SENT_BACK, "withdraw"): (S.WITHDRAWN, UNIT),
     (S.REPORTED, "withdraw"): (S.WITHDRAWN, UNIT),
+    # Only the platform, when the assignment's own work ends.
+    (S.ISSUED, "lapse"): (S.WITHDRAWN, SYSTEM),
+    (S.SIGNED, "lapse"): (S.WITHDRAWN, SYSTEM),
+    (S.SENT_BACK, "lapse"): (S.WITHDRAWN, SYSTEM),
+    (S.REPORTED, "lapse"): (S.WITHDRAWN, SYSTEM),
 }
 
 

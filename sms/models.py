@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sms.placeholders import Kind, placeholders_check
 
@@ -51,7 +52,7 @@ class SmsMessage(models.Model):
     records the event, so a message is never lost between the event and the sending task."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
+        PENDING = "pending", pgettext_lazy("sms status", "Pending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 

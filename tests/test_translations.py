@@ -27,3 +27,16 @@ def test_every_message_is_translated_and_compiled(po_path):
     compiled = {(entry.msgctxt, entry.msgid): entry.msgstr for entry in mo}
     for entry in po.translated_entries():
         assert compiled.get((entry.msgctxt, entry.msgid)) == entry.msgstr, entry.msgid
+
+
+def test_a_message_has_one_translation_across_catalogues():
+    """The project's catalogue wins over the apps', and an app listed earlier over a later one: the
+    same English in two catalogues with two Chinese words shows only one of them, wherever it is
+    used. A message whose meaning differs by place takes a context (pgettext) instead."""
+    words = {}
+    for po_path in CATALOGUES:
+        if "zh_Hans" not in str(po_path):
+            continue
+        for entry in polib.pofile(str(po_path)).translated_entries():
+            words.setdefault((entry.msgctxt, entry.msgid), {})[entry.msgstr] = str(po_path.relative_to(ROOT))
+    assert {key: seen for key, seen in words.items() if len(seen) > 1} == {}

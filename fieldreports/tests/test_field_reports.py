@@ -118,3 +118,10 @@ def test_bad_input_is_400_with_field_messages_and_nothing_saved(api_client, make
     response = api_client.post(URL, {"category": "010101", "content": "占道"})
     assert response.status_code == 400 and "address" in response.json()["error"]["fields"]
     assert not Ticket.objects.exists()
+
+
+def test_a_grid_worker_starts_on_the_report_page_and_others_on_home(client, make_user, place):
+    client.force_login(make_user(Role.GRID_WORKER, unit=place["community"]))
+    assert client.get("/").url == "/field/report/"
+    client.force_login(make_user(Role.STREET_OFFICIAL, unit=place["street"]))
+    assert client.get("/").status_code == 200

@@ -1,4 +1,4 @@
-"""A grid worker on a phone (390×844) reports a problem in at most ten actions — sign in included —
+"""A grid worker on a phone (390×844) reports a problem in fewer than ten actions — sign in included —
 with their location and a photo, and sees the ticket number; the report page passes axe."""
 
 from pathlib import Path
@@ -26,7 +26,7 @@ PHONE = {
     "permissions": ["geolocation"],
     "geolocation": {"latitude": 39.9219, "longitude": 116.4619},
 }
-MAX_ACTIONS = 10
+MAX_ACTIONS = 9  # the issue asks for fewer than 10, signing in included
 SCREENSHOTS = Path("var/screenshots")
 
 
@@ -61,7 +61,7 @@ def grid_worker(make_user):
     return make_user(Role.GRID_WORKER, unit=community, password=PASSWORD, full_name="孙磊")
 
 
-def test_a_grid_worker_reports_with_a_photo_in_ten_actions(browser, live_server, grid_worker, tmp_path):
+def test_a_grid_worker_reports_with_a_photo_in_nine_actions(browser, live_server, grid_worker, tmp_path):
     photo = tmp_path / "manhole.png"
     photo.write_bytes(png(64, 48, (90, 90, 90)))
     with watched_page(browser, live_server, **PHONE) as page:
@@ -70,7 +70,7 @@ def test_a_grid_worker_reports_with_a_photo_in_ten_actions(browser, live_server,
         act(page.get_by_label("用户名").fill, grid_worker.username)
         act(page.get_by_label("密码").fill, PASSWORD)
         act(page.get_by_role("button", name="登录").click)
-        act(page.get_by_role("link", name="报送问题").first.click)
+        # A grid worker starts on the report page (console.views.HomeView).
         page.wait_for_url("**/field/report/")
         act(page.get_by_text("井盖缺失破损").click)
         act(page.get_by_role("button", name="使用我的位置").click)

@@ -13,9 +13,9 @@ import sklearn
 from django.conf import settings
 from django.utils import timezone
 from sklearn.exceptions import InconsistentVersionWarning
-from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
+from hotline.category_model.classifier import CalibratedLinearSVC
 from hotline.category_model.features import vectorizer_make
 
 logger = logging.getLogger(__name__)
@@ -39,13 +39,11 @@ def model_path() -> Path:
 
 
 def pipeline_make() -> Pipeline:
-    # Multinomial logistic regression: its probabilities are comparable across categories, and the
-    # suggestions show them as scores. C=10 rather than the default 1, which on unit-length tf-idf
-    # rows and a few dozen examples per category flattens every probability: a clear 养犬 call
-    # scored 0.54 against 0.88.
-    return Pipeline(
-        [("features", vectorizer_make()), ("classifier", LogisticRegression(C=10.0, max_iter=2000))]
-    )
+    # A linear SVM on character n-grams, its margins calibrated into probabilities (the suggestions
+    # show them as scores). It replaced a multinomial logistic regression that scored 0.66 macro-F1
+    # on a public corpus of citizens' messages where a plain TF-IDF + LinearSVC scored 0.78; the
+    # choice is measured by `evaluate_category_model`, which prints both.
+    return Pipeline([("features", vectorizer_make()), ("classifier", CalibratedLinearSVC())])
 
 
 def train(texts: list[str], labels: list[str]) -> Pipeline:

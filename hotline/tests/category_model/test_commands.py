@@ -48,6 +48,20 @@ def test_evaluate_prints_macro_f1_and_a_per_class_table(examples_csv):
         assert re.search(rf"^\s*{code}\s+\d\.\d{{3}}\s+\d\.\d{{3}}\s+\d\.\d{{3}}\s+15$", output, re.MULTILINE)
 
 
+def test_evaluate_prints_the_baseline_then_the_models_macro_f1_last(examples_csv):
+    output = _run(
+        "evaluate_category_model", "--csv", examples_csv, "--text-col", "text", "--label-col", "code"
+    )
+
+    *_, baseline, last = output.rstrip("\n").split("\n")
+    assert re.fullmatch(
+        r"baseline \(plain char 1-3-gram TF-IDF \+ LinearSVC, same folds\): macro-F1 [01]\.\d{3}", baseline
+    )
+    assert re.fullmatch(r"macro-F1 [01]\.\d{3}", last)
+    summary = re.search(r"^macro-F1: (\d\.\d{3}) ", output, re.MULTILINE)
+    assert last == f"macro-F1 {summary.group(1)}"
+
+
 def test_evaluate_leaves_out_classes_smaller_than_the_folds_and_says_so(tmp_path):
     texts, labels = labelled(CODES, 15)
     rows = [*zip(texts, labels, strict=True), ("井盖没了", "010402"), ("井盖坏了", "010402")]
@@ -68,12 +82,25 @@ def test_evaluate_leaves_out_classes_smaller_than_the_folds_and_says_so(tmp_path
             [],
             "no column 'code'; the header has 'text', 'label'",
         ),
+        (
+            lambda p: _write_csv(p, [("a", "b")], header=("content", "code")),
+            [],
+            "not evaluating: .*no column 'text'; the header has 'content', 'code'",
+        ),
         (lambda p: p.write_text(""), [], "no column 'text', 'code'; the header has nothing"),
         (lambda p: _write_csv(p, [("暖气不热", "070401")], encoding="gbk"), [], "not UTF-8"),
         (lambda p: _write_csv(p, [("暖气不热", "070401")] * 30), [], "1 category with at least 5"),
         (lambda p: _write_csv(p, []), ["--folds", "1"], "--folds must be at least 2"),
     ],
-    ids=["missing file", "missing column", "empty file", "gbk", "one class", "one fold"],
+    ids=[
+        "missing file",
+        "missing column",
+        "missing text column",
+        "empty file",
+        "gbk",
+        "one class",
+        "one fold",
+    ],
 )
 def test_evaluate_bad_input_is_a_command_error(tmp_path, setup, options, message):
     path = tmp_path / "bad.csv"
@@ -99,6 +126,19 @@ def test_train_from_a_csv_saves_where_told(examples_csv, tmp_path, db):
 
     assert f"trained on 60 samples, 4 classes; saved to {output_path}" in output
     assert load(output_path).labels == tuple(sorted(CODES))
+
+
+def test_train_keeps_a_category_too_small_to_calibrate_when_told(tmp_path, db):
+    texts, labels = labelled(CODES, 6)
+    path = _write_csv(tmp_path / "examples.csv", [*zip(texts, labels, strict=True), ("井盖没了", "010402")])
+    output_path = tmp_path / "model.joblib"
+
+    _run(
+        "train_category_model", "--csv", path, "--text-col", "text", "--label-col", "code",
+        "--min-per-class", "1", "--output", output_path,
+    )  # fmt: skip
+
+    assert "010402" in load(output_path).labels
 
 
 def _closed_tickets(category, texts):

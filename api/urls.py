@@ -18,6 +18,7 @@ from dispatch.deadlines.policy_api import CalendarDayViewSet, DeadlinePolicyView
 from fieldreports.api import FieldReportViewSet
 from metrics.api import AppealViewSet, ExclusionViewSet
 from metrics.channel_views import ChannelFiguresView
+from metrics.counts_views import CountsFiguresView
 from notifications.api import NotificationViewSet
 from streets.api.views import WhistleViewSet
 from supervision.api.views import SupervisionOrderViewSet
@@ -47,6 +48,7 @@ urlpatterns = [
     path("v1/routing/failing-tasks/", FailingTaskListView.as_view(), name="routing-failing-tasks"),
     path("v1/deadlines/preview/", DeadlinePreviewView.as_view(), name="deadline-preview"),
     path("v1/analysis/channels/", ChannelFiguresView.as_view(), name="analysis-channels"),
+    path("v1/analysis/counts/", CountsFiguresView.as_view(), name="analysis-counts"),
     path("v1/me/", views.MeView.as_view(), name="me"),
     path("v1/auth/token/", ObtainApiTokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -5,7 +5,15 @@ every decision."""
 from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin
-from metrics.models import Appeal, Exclusion, RankingRow, RankingSnapshot, ScopeEvent, ScoringScheme
+from metrics.models import (
+    Appeal,
+    Exclusion,
+    RankingRow,
+    RankingSnapshot,
+    ScopeEvent,
+    ScoringScheme,
+    WhistleRateBand,
+)
 
 
 @admin.register(ScoringScheme)
@@ -81,3 +89,8 @@ class RankingSnapshotAdmin(ReadOnlyAdmin):
     list_display = ["month", "unit_kind", "version", "created_by", "created_at", "reason"]
     list_filter = ["unit_kind", "month"]
     inlines = [RankingRowInline]
+
+
+@admin.register(WhistleRateBand)
+class WhistleRateBandAdmin(admin.ModelAdmin):
+    list_display = ["effective_from", "low_per_1000", "high_per_1000", "note"]

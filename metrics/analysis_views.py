@@ -30,7 +30,9 @@ from metrics.analyses import (
     period_of,
     week_start_of,
 )
+from metrics.analysis_counts import counts_figures
 from metrics.analysis_figures import period_figures
+from metrics.analysis_maps import period_maps
 from metrics.district_map import BEIJING, district_map_svg
 from metrics.early_warning import (
     DEFAULT_MIN_COUNT,
@@ -72,6 +74,7 @@ VOLUME_CHARTS = (
 SECTIONS = (
     ("overview", gettext_lazy("Overview")),
     ("map", gettext_lazy("Map")),
+    ("counts", gettext_lazy("Not dispatched, returns, whistles")),
     ("streets", gettext_lazy("Streets and townships")),
     ("trend", gettext_lazy("Monthly trend")),
     ("warnings", gettext_lazy("Early warnings")),
@@ -229,7 +232,10 @@ class AnalysisView(RoleRequiredMixin, TemplateView):
         if section == "overview":
             context.update(self._overview(figures))
         elif section == "map":
-            context["district_map"] = self._map(figures.district_volumes, allowed, link)
+            districts = lambda: self._map(figures.district_volumes, allowed, link)  # noqa: E731
+            context.update(period_maps(period, figures, district, district_map=districts))
+        elif section == "counts":
+            context["counts"] = counts_figures(start=period.start, end=period.end, district=district)
         elif section == "streets":
             context.update(self._streets(figures, sort, link, every="streets" in base))
         elif section == "trend":

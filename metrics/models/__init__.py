@@ -2,6 +2,7 @@ from metrics.models.live import AnalysisFigures, LiveFigures, MonthlyVolume
 from metrics.models.ranking import RankingRow, RankingSnapshot
 from metrics.models.scheme import ASSESSED_KINDS, ScoringScheme
 from metrics.models.scope import Appeal, Exclusion, ReasonCode, ScopeEvent
+from metrics.models.whistle_band import WhistleRateBand
 
 __all__ = [
     "AnalysisFigures",
@@ -15,4 +16,5 @@ __all__ = [
     "ReasonCode",
     "ScopeEvent",
     "ScoringScheme",
+    "WhistleRateBand",
 ]

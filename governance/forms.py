@@ -45,7 +45,9 @@ class TaskForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    result = forms.CharField(label=_("Result"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
+    result = forms.CharField(
+        label=_("What was done"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
+    )
     photos_before = PhotosField(
         label=_("Photos before the work"), widget=PhotosInput(attrs={"accept": PHOTO_TYPES, "multiple": True})
     )

@@ -73,9 +73,3 @@ def task_standings(user, task: ProactiveTask) -> set[str]:
     if task.created_by_id == user.pk:
         standings.add(CREATOR)
     return standings
-
-
-def owner_task_list(user) -> QuerySet[ProactiveTask]:
-    """The tasks one's own units must answer (the owner's list), the most urgent first."""
-    units = user_units(user, *OWNER_ROLES)
-    return ProactiveTask.objects.filter(owners__in=units).distinct().order_by("deadline", "pk")

@@ -129,3 +129,35 @@ def test_bad_input_answers_400_with_field_messages_and_saves_nothing(client, g):
     assert response.status_code == 400
     assert "ticket_numbers" in response.context["form"].errors
     assert not ProactiveTask.objects.exists()
+
+
+def test_a_task_from_a_hot_address_or_a_hot_category(client, g):
+    w, p = g.w, g.people
+    client.force_login(p.dispatcher)
+    form = client.get(reverse("governance:task-new"), {"address": "朝阳区团结湖路 1 号"})
+    assert form.context["form"].initial["address"] == "朝阳区团结湖路 1 号"
+    deadline = (timezone.localdate() + timedelta(days=7)).isoformat()
+    data = {
+        "title": "团结湖路1号噪音",
+        "category": w.noise.pk,
+        "owners": [w.tuanjiehu.pk],
+        "deadline": deadline,
+    }
+    client.post(
+        reverse("governance:task-new"), {**data, "origin": "address", "address": "朝阳区团结湖路 1 号"}
+    )
+    form = client.get(reverse("governance:task-new"), {"category": w.parking.pk, "street": w.tuanjiehu.pk})
+    assert form.context["form"].initial == {"category": str(w.parking.pk), "street": str(w.tuanjiehu.pk)}
+    client.post(reverse("governance:task-new"), {**data, "origin": "category", "street": w.tuanjiehu.pk})
+    by_address, by_category = ProactiveTask.objects.order_by("pk")
+    assert (by_address.source, by_address.address_key, by_address.street) == (
+        "address",
+        "朝阳区团结湖路1号",
+        None,
+    )
+    assert (by_category.source, by_category.street) == ("category", w.tuanjiehu)
+
+
+def test_the_topic_admin_pages_open(admin_client, g):
+    assert admin_client.get(reverse("admin:governance_topic_add")).status_code == 200
+    assert admin_client.get(reverse("admin:governance_proactivetask_changelist")).status_code == 200

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("metrics.urls")),
     path("", include("supervision.urls")),
+    path("", include("governance.urls")),
     path("", include("fieldreports.urls")),
     path("", include("citizenreports.urls")),
     path("admin/", admin.site.urls),

@@ -52,6 +52,16 @@ FORBIDDEN = [
     ),
     *(
         Forbidden(
+            app,
+            "governance",
+            "proactive tasks and monthly topics sit above the early warnings, the analyses, dispatch "
+            "and supervision they build on; those know nothing of them (the analysis page links to "
+            "the topics by URL only)",
+        )
+        for app in (*SUPERVISION_BELOW, "metrics", "supervision", "fieldreports", "citizenreports")
+    ),
+    *(
+        Forbidden(
             "core",
             app,
             "core holds what every domain shares (transition, lock, immutable row, outbox) and "

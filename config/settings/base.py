@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "fieldreports",
     "citizenreports",
     "supervision",
+    "governance",
     "console",
     "benchmarks",
 ]

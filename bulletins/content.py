@@ -14,7 +14,7 @@ from metrics.analysis_figures import PeriodFigures, period_figures
 from metrics.board import Board, BoardRow, ranking_board
 from metrics.early_warning import EarlyWarning, cached_early_warnings
 from metrics.models import ASSESSED_KINDS
-from metrics.selectors import snapshot_in_force
+from metrics.selectors import scheme_in_force, snapshot_in_force
 from units.models import Unit
 
 WARNINGS_SHOWN = 10
@@ -57,8 +57,12 @@ class BulletinContent:
 
 
 def month_frozen(month: date) -> bool:
-    """Whether any kind of unit has a frozen ranking for ``month`` (the monthly bulletin waits for it)."""
-    return any(snapshot_in_force(month=month, unit_kind=kind) is not None for kind in ASSESSED_KINDS)
+    """Whether every kind of unit with a scheme in force for ``month`` has its frozen ranking, and
+    there is at least one: the monthly bulletin waits for the freeze (metrics.tasks)."""
+    assessed = [kind for kind in ASSESSED_KINDS if scheme_in_force(unit_kind=kind, on=month) is not None]
+    return bool(assessed) and all(
+        snapshot_in_force(month=month, unit_kind=kind) is not None for kind in assessed
+    )
 
 
 def _sections(board: Board) -> list[RankingSection]:

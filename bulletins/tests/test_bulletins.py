@@ -7,12 +7,14 @@ from io import BytesIO
 
 import pytest
 from django.core.files.storage import default_storage
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 from pypdf import PdfReader
 
 from accounts.models import Role
+from bulletins import services
 from bulletins.models import Bulletin
 from bulletins.services import bulletin_generate, bulletins_due, bulletins_generate_due
 from bulletins.tables import change_text
@@ -121,7 +123,27 @@ def test_generating_twice_makes_one_bulletin(frozen):
 
 def test_a_month_not_frozen_waits():
     assert bulletin_generate(kind="month", first_day=last_month()) is None
-    assert not Bulletin.objects.exists()
+    ScoringSchemeFactory(unit_kind="street", effective_from=last_month())
+    assert bulletin_generate(kind="month", first_day=last_month()) is None
+    snapshots_freeze_last_month()
+    assert bulletin_generate(kind="month", first_day=last_month()) is not None
+
+
+def test_a_second_worker_racing_the_first_keeps_one_bulletin_and_no_stray_files(frozen, monkeypatch):
+    first = bulletin_generate(kind="month", first_day=frozen.month)
+    saved = []
+    real_save = FieldFile.save
+
+    def remember(self, name, content, save=True):
+        real_save(self, name, content, save=save)
+        saved.append(self.name)
+
+    # The second worker checked before the first one's row was committed.
+    monkeypatch.setattr(FieldFile, "save", remember)
+    monkeypatch.setattr(services.Bulletin.objects, "filter", lambda **kw: Bulletin.objects.none())
+    second = bulletin_generate(kind="month", first_day=frozen.month)
+    assert second.pk == first.pk and Bulletin.objects.count() == 1
+    assert len(saved) == 2 and not any(default_storage.exists(name) for name in saved)
 
 
 def test_the_task_catches_up_on_missing_periods_and_runs_twice_to_one_effect(settings):

@@ -9,6 +9,7 @@ from rest_framework.reverse import reverse
 from accounts.permissions import ANALYSTS, RoleRequiredMixin, has_role
 from bulletins.models import Bulletin
 from bulletins.selectors import visible_bulletins
+from metrics.analyses import analysis_districts
 from uploads.content_types import DOCX, PDF
 from uploads.serving import protected_file_response
 
@@ -24,6 +25,9 @@ class BulletinListView(RoleRequiredMixin, ListView):
 
     def get_queryset(self):
         return visible_bulletins(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(city_wide=analysis_districts(self.request.user) is None, **kwargs)
 
 
 class BulletinFileView(View):

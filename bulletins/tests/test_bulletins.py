@@ -200,6 +200,7 @@ def test_who_lists_and_downloads(frozen, client, make_user, role, sees):
 def test_a_district_supervisor_sees_no_city_wide_bulletin(frozen, client, make_user):
     bulletin = bulletin_generate(kind="month", first_day=frozen.month)
     client.force_login(make_user(Role.DISTRICT_SUPERVISOR, unit=DistrictFactory()))
-    assert f'data-bulletin="{bulletin.pk}"' not in client.get(reverse("bulletins:list")).content.decode()
+    page = client.get(reverse("bulletins:list")).content.decode()
+    assert f'data-bulletin="{bulletin.pk}"' not in page and "通报覆盖全市" in page
     assert client.get(reverse("bulletins:file", args=[bulletin.pk, "docx"])).status_code == 404
     assert default_storage.exists(bulletin.docx.name)

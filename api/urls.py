@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from accounts.api import ObtainApiTokenView
 from api import views
 from api.routers import IdDefaultRouter
+from bulletins.views import BulletinViewSet
 from departments.api import DepartmentSummonsViewSet
 from dispatch.api.sub_orders import SubOrderViewSet
 from dispatch.api.views import (
@@ -37,6 +38,7 @@ router.register("exclusions", ExclusionViewSet, basename="exclusion")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("supervision-orders", SupervisionOrderViewSet, basename="supervisionorder")
 router.register("field-reports", FieldReportViewSet, basename="fieldreport")
+router.register("bulletins", BulletinViewSet, basename="bulletin")
 
 app_name = "api"
 

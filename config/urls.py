@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("departments.urls")),
     path("", include("notifications.urls")),
     path("", include("metrics.urls")),
+    path("", include("bulletins.urls")),
     path("", include("supervision.urls")),
     path("", include("governance.urls")),
     path("", include("fieldreports.urls")),

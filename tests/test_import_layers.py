@@ -91,6 +91,15 @@ FORBIDDEN = [
         for app in ABOVE_CORE
         if app not in {"console", "benchmarks", "tests"}
     ),
+    *(
+        Forbidden(
+            app,
+            "bulletins",
+            "bulletins (日通报、周汇总、月分析) are written from the metrics selectors the pages read; "
+            "the apps they read know nothing of them",
+        )
+        for app in ("metrics", "dispatch", "hotline", "units", "accounts", "uploads")
+    ),
 ]
 
 

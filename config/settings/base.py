@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "streets",
     "departments",
     "metrics",
+    "bulletins",
     "fieldreports",
     "citizenreports",
     "supervision",
@@ -242,6 +243,14 @@ OUTBOX_KEEP_DONE_DAYS = env.int("OUTBOX_KEEP_DONE_DAYS", default=7)
 METRICS_LIVE_FIGURES_MINUTES = env.int("METRICS_LIVE_FIGURES_MINUTES", default=10)
 
 HEARTBEAT_SECONDS = env.int("HEARTBEAT_SECONDS", default=30)
+# When each bulletin is generated (local time): the daily one for yesterday at BULLETINS_AT, the
+# weekly one for last week on BULLETINS_WEEKLY_WEEKDAY (0 = Monday), the monthly one for last month
+# on day BULLETINS_MONTHLY_DAY (from the frozen ranking). A missing period within the catch-up
+# window (periods back) is generated on the next run.
+BULLETINS_AT = env.str("BULLETINS_AT", default="07:00")
+BULLETINS_WEEKLY_WEEKDAY = env.int("BULLETINS_WEEKLY_WEEKDAY", default=0)
+BULLETINS_MONTHLY_DAY = env.int("BULLETINS_MONTHLY_DAY", default=2)
+BULLETINS_CATCH_UP = {"day": 7, "week": 4, "month": 2}
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {
         "task": "health.tasks.record_heartbeat",
@@ -284,6 +293,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "metrics.refresh_live_figures",
         "schedule": timedelta(minutes=METRICS_LIVE_FIGURES_MINUTES),
         "options": {"expires": METRICS_LIVE_FIGURES_MINUTES * 60},
+    },
+    # Generates the bulletins that are due and missing (bulletins.schedule): each run finds what the
+    # schedule below makes due, so a worker down for a day catches up on its next run.
+    "generate-bulletins": {
+        "task": "bulletins.generate_due",
+        "schedule": timedelta(minutes=env.int("BULLETINS_CHECK_MINUTES", default=15)),
+        "options": {"expires": 14 * 60},
     },
     # Pending SMS whose sending task was lost get a new one (sms.sweep).
     "sweep-sms": {

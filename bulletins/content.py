@@ -1,0 +1,109 @@
+"""What a bulletin says, read from the same selectors as the pages, so that every number in the
+files equals the page's: the ranking from ``metrics.board.ranking_board`` (the monthly one: the
+frozen snapshot in force, never live figures), the hot categories and addresses from
+``metrics.analysis_figures.period_figures`` (the analysis page's kept figures), the early warnings
+from ``metrics.early_warning.cached_early_warnings`` (the dashboard's)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from metrics.analyses import AddressRow, Period, PeriodKind, VolumeRow, period_of, week_start_of
+from metrics.analysis_figures import PeriodFigures, period_figures
+from metrics.board import Board, BoardRow, ranking_board
+from metrics.early_warning import EarlyWarning, cached_early_warnings
+from metrics.models import ASSESSED_KINDS
+from metrics.selectors import scheme_in_force, snapshot_in_force
+from units.models import Unit
+
+WARNINGS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class RankingSection:
+    """One ranking table of the month (a kind of unit, a level for departments): its top and bottom
+    lists as published, and the units below the minimum sample."""
+
+    title: str
+    version: int
+    top: list[BoardRow]
+    bottom: list[BoardRow]
+    unranked: list[BoardRow]
+
+
+@dataclass(frozen=True)
+class BulletinContent:
+    period: Period
+    tickets: int
+    top_categories: list[VolumeRow]
+    top_addresses: list[AddressRow]
+    warnings: list[EarlyWarning]
+    warnings_week: date
+    rankings: list[RankingSection]  # the monthly bulletin only
+
+    @property
+    def title(self) -> str:
+        if self.period.kind == PeriodKind.MONTH:
+            when = f"{self.period.first_day:%Y-%m}"
+        elif self.period.kind == PeriodKind.WEEK:
+            when = f"{self.period.first_day:%Y-%m-%d} – {self.period.last_day:%Y-%m-%d}"
+        else:
+            when = f"{self.period.first_day:%Y-%m-%d}"
+        return _("12345 hotline %(kind)s %(when)s") % {
+            "kind": PeriodKind(self.period.kind).label,
+            "when": when,
+        }
+
+
+def month_frozen(month: date) -> bool:
+    """Whether every kind of unit with a scheme in force for ``month`` has its frozen ranking, and
+    there is at least one: the monthly bulletin waits for the freeze (metrics.tasks)."""
+    assessed = [kind for kind in ASSESSED_KINDS if scheme_in_force(unit_kind=kind, on=month) is not None]
+    return bool(assessed) and all(
+        snapshot_in_force(month=month, unit_kind=kind) is not None for kind in assessed
+    )
+
+
+def _sections(board: Board) -> list[RankingSection]:
+    kind = Unit.Kind(board.unit_kind).label
+    return [
+        RankingSection(
+            title=f"{kind} {table.label}".strip(),
+            version=board.snapshot.version,
+            top=[row for row in table.ranked if row.is_top],
+            bottom=[row for row in table.ranked if row.is_bottom],
+            unranked=table.unranked,
+        )
+        for table in board.tables
+    ]
+
+
+def monthly_rankings(month: date) -> list[RankingSection]:
+    """The frozen month's tables, kind by kind; a kind with no snapshot is left out."""
+    sections = []
+    for kind in ASSESSED_KINDS:
+        if snapshot_in_force(month=month, unit_kind=kind) is None:
+            continue
+        sections += _sections(ranking_board(month=month, unit_kind=kind))
+    return sections
+
+
+def _tickets(figures: PeriodFigures) -> int:
+    return sum(row.count for row in figures.volumes.get("channel", []))
+
+
+def bulletin_content(*, kind: str, first_day: date) -> BulletinContent:
+    period = period_of(kind, first_day)
+    figures = period_figures(period)
+    # The warnings of the period's last week: the week itself, the day's week, the month's last one.
+    week = week_start_of(period.last_day)
+    return BulletinContent(
+        period=period,
+        tickets=_tickets(figures),
+        top_categories=figures.top_categories,
+        top_addresses=figures.top_addresses,
+        warnings=cached_early_warnings(week_start=week)[:WARNINGS_SHOWN],
+        warnings_week=week,
+        rankings=monthly_rankings(period.first_day) if kind == PeriodKind.MONTH else [],
+    )

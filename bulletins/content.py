@@ -7,8 +7,12 @@ from ``metrics.early_warning.cached_early_warnings`` (the dashboard's)."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from governance.figures import topic_about
+from governance.models import ProactiveTask, Topic
+from hotline.models import Ticket
 from metrics.analyses import AddressRow, Period, PeriodKind, VolumeRow, period_of, week_start_of
 from metrics.analysis_figures import PeriodFigures, period_figures
 from metrics.board import Board, BoardRow, ranking_board
@@ -18,6 +22,28 @@ from metrics.selectors import scheme_in_force, snapshot_in_force
 from units.models import Unit
 
 WARNINGS_SHOWN = 10
+TASKS_SHOWN = 30
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """A proactive task (主动治理) opened in the period."""
+
+    title: str
+    place: str
+    owners: str
+    deadline: date
+    status: str
+
+
+@dataclass(frozen=True)
+class TopicRow:
+    """A 每月一题 topic of the period's month(s) and its tickets received in the period."""
+
+    month: date
+    title: str
+    lead: str
+    tickets: int
 
 
 @dataclass(frozen=True)
@@ -41,6 +67,8 @@ class BulletinContent:
     warnings: list[EarlyWarning]
     warnings_week: date
     rankings: list[RankingSection]  # the monthly bulletin only
+    tasks: list[TaskRow] = ()
+    topics: list[TopicRow] = ()
 
     @property
     def title(self) -> str:
@@ -93,6 +121,43 @@ def _tickets(figures: PeriodFigures) -> int:
     return sum(row.count for row in figures.volumes.get("channel", []))
 
 
+def tasks_opened(period: Period) -> list[TaskRow]:
+    """The proactive tasks opened in the period, oldest first (two queries: the tasks, their owners)."""
+    tasks = (
+        ProactiveTask.objects.filter(opened_at__gte=period.start, opened_at__lt=period.end)
+        .select_related("street")
+        .prefetch_related("owners")
+        .order_by("opened_at", "pk")[:TASKS_SHOWN]
+    )
+    return [
+        TaskRow(
+            title=task.title,
+            place=task.street.name if task.street else task.address,
+            owners="、".join(owner.name for owner in task.owners.all()),
+            deadline=localtime(task.deadline).date(),
+            status=task.get_status_display(),
+        )
+        for task in tasks
+    ]
+
+
+def period_topics(period: Period) -> list[TopicRow]:
+    """The topics of the months the period touches, each with its tickets received in the period:
+    of its categories or with one of its words (the topic page's rule, over the period's window)."""
+    topics = (
+        Topic.objects.filter(month__gte=period.first_day.replace(day=1), month__lte=period.last_day)
+        .select_related("lead_unit")
+        .prefetch_related("categories")
+    )
+    rows = []
+    for topic in topics:  # a few a month
+        count = Ticket.objects.filter(
+            topic_about(topic), received_at__gte=period.start, received_at__lt=period.end
+        ).count()
+        rows.append(TopicRow(topic.month, topic.title, topic.lead_unit.name, count))
+    return rows
+
+
 def bulletin_content(*, kind: str, first_day: date) -> BulletinContent:
     period = period_of(kind, first_day)
     figures = period_figures(period)
@@ -106,4 +171,6 @@ def bulletin_content(*, kind: str, first_day: date) -> BulletinContent:
         warnings=cached_early_warnings(week_start=week)[:WARNINGS_SHOWN],
         warnings_week=week,
         rankings=monthly_rankings(period.first_day) if kind == PeriodKind.MONTH else [],
+        tasks=tasks_opened(period),
+        topics=period_topics(period),
     )

@@ -108,6 +108,18 @@ def content_tables(content: BulletinContent) -> list[Table]:
             [[w.street.name, w.category.path, str(w.count), f"{w.threshold:.1f}"] for w in content.warnings],
             _("No early warning."),
         ),
+        Table(
+            _("Monthly topics (每月一题)"),
+            [_("Month"), _("Topic"), _("Lead department"), _("Tickets")],
+            [[f"{t.month:%Y-%m}", t.title, t.lead, str(t.tickets)] for t in content.topics],
+            _("No topic for the period."),
+        ),
+        Table(
+            _("Proactive tasks opened"),
+            [_("Task"), _("Place"), _("Owners"), _("Deadline"), _("Status")],
+            [[t.title, t.place, t.owners, f"{t.deadline:%Y-%m-%d}", t.status] for t in content.tasks],
+            _("No proactive task opened in the period."),
+        ),
     ]
     return tables
 

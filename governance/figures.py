@@ -91,17 +91,23 @@ def topic_window(topic: Topic) -> tuple[datetime, datetime]:
     return start, max(end, timezone.now()) if topic.carry_on else end
 
 
-def topic_tickets(topic: Topic, *, districts: QuerySet[Unit] | None = None) -> QuerySet[Ticket]:
-    """The tickets about the topic received in its window: of its categories, or with one of its
-    words in their content. With ``districts``, those whose lead unit lies in one of them."""
-    start, end = topic_window(topic)
+def topic_about(topic: Topic) -> Q:
+    """Which tickets are about the topic: of its categories (and theirs below), or with one of its
+    words in their content. The topic page and the bulletins both ask this."""
     about = Q(pk__in=[])
-    category_ids = list(topic.categories.values_list("pk", flat=True))
+    category_ids = [category.pk for category in topic.categories.all()]
     if category_ids:
         about |= in_categories(category_ids)
     for word in topic.words:
         about |= Q(content__icontains=word)
-    tickets = Ticket.objects.filter(about, received_at__gte=start, received_at__lt=end)
+    return about
+
+
+def topic_tickets(topic: Topic, *, districts: QuerySet[Unit] | None = None) -> QuerySet[Ticket]:
+    """The tickets about the topic received in its window: of its categories, or with one of its
+    words in their content. With ``districts``, those whose lead unit lies in one of them."""
+    start, end = topic_window(topic)
+    tickets = Ticket.objects.filter(topic_about(topic), received_at__gte=start, received_at__lt=end)
     if districts is not None:
         territory = Q(pk__in=[])
         for district in districts:

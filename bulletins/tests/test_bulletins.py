@@ -204,3 +204,41 @@ def test_a_district_supervisor_sees_no_city_wide_bulletin(frozen, client, make_u
     assert f'data-bulletin="{bulletin.pk}"' not in page and "通报覆盖全市" in page
     assert client.get(reverse("bulletins:file", args=[bulletin.pk, "docx"])).status_code == 404
     assert default_storage.exists(bulletin.docx.name)
+
+
+def test_the_bulletin_lists_the_topics_and_the_proactive_tasks_opened(make_user):
+    """每月一题 with its tickets of the period (the topic page's rule), and the tasks opened in it."""
+    from governance.models import ProactiveTask, Topic
+    from governance.services import task_create
+    from hotline.tests.factories import CategoryFactory
+    from units.tests.factories import DepartmentFactory
+
+    day = timezone.localdate() - timedelta(days=1)
+    noon = timezone.make_aware(datetime.combine(day, datetime.min.time())) + timedelta(hours=12)
+    street = StreetFactory(name="团结湖街道")
+    department = DepartmentFactory(parent=street.parent)
+    TicketFactory(received_at=noon, content="小区门口乱停车，堵住消防通道")
+    TicketFactory(received_at=noon, content="路灯不亮")
+    TicketFactory(received_at=noon - timedelta(days=1), content="又是乱停车")  # the day before
+    Topic.objects.create(month=day.replace(day=1), title="停车难", keywords="停车", lead_unit=department)
+    task = task_create(
+        actor=make_user(Role.DISPATCHER),
+        title="团结湖路乱停车",
+        category=CategoryFactory(),
+        street=street,
+        owners=[street, department],
+        deadline=noon + timedelta(days=14),
+    )
+    ProactiveTask.objects.filter(pk=task.pk).update(opened_at=noon)
+
+    bulletin = bulletin_generate(kind="day", first_day=day)
+    tables = [
+        [[cell.text for cell in row.cells] for row in table.rows]
+        for table in Document(BytesIO(bulletin.docx.read())).tables
+    ]
+    topics = next(table for table in tables if table[0][1] == "题目")
+    assert topics[1:] == [[f"{day:%Y-%m}", "停车难", department.name, "1"]]
+    tasks = next(table for table in tables if table[0][0] == "任务")
+    owners = "、".join(unit.name for unit in task.owners.all())  # in the units' order (their codes)
+    due = f"{day + timedelta(days=14):%Y-%m-%d}"
+    assert tasks[1:] == [["团结湖路乱停车", "团结湖街道", owners, due, "进行中"]]

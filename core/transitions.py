@@ -2,7 +2,8 @@
 move leads where and who may take it), its own exceptions (subclasses of the two below) and its own
 event writer; this module only moves the row, safely against a second person acting at once."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from django.db import models
@@ -14,6 +15,45 @@ class TransitionError(Exception):
 
 class TransitionForbidden(Exception):
     """The state allows the action, but the user may not take it (HTTP 403)."""
+
+
+@dataclass(frozen=True)
+class Move:
+    """One row of a state table: where the action leads, the standing that may take it, its words."""
+
+    target: str
+    standing: str
+    label: str
+
+
+def table_move(
+    moves: Mapping[tuple[str, str], Move],
+    *,
+    status: str,
+    action: str,
+    standings: Collection[str],
+    not_possible: Callable[[str], TransitionError],
+    forbidden: Callable[[], TransitionForbidden],
+) -> Move:
+    """The move a table allows for ``action`` from ``status``, or the table's own errors:
+    ``not_possible(action's label)`` when the state allows no such action, ``forbidden()`` when it
+    does but for another standing."""
+    move = moves.get((status, action))
+    if move is None:
+        label = next((m.label for (_state, a), m in moves.items() if a == action), action)
+        raise not_possible(label)
+    if move.standing not in standings:
+        raise forbidden()
+    return move
+
+
+def table_actions(
+    moves: Mapping[tuple[str, str], Move], *, status: str, standings: Collection[str]
+) -> list[str]:
+    """The actions a user of ``standings`` may take from ``status`` (for a page's buttons)."""
+    return [
+        action for (state, action), move in moves.items() if state == status and move.standing in standings
+    ]
 
 
 class _Move(Protocol):

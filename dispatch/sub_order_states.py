@@ -3,11 +3,9 @@
 sub-unit it was handed to (its staff). Handing down itself creates the row (``issued``); the
 service checks that the unit may (dispatch.lifecycle.sub_orders.sub_order_issue)."""
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy as _
 
-from core.transitions import TransitionError, TransitionForbidden
+from core.transitions import Move, TransitionError, TransitionForbidden, table_actions, table_move
 from dispatch.models import SubOrder
 
 S = SubOrder.Status
@@ -28,13 +26,6 @@ EVENT_ACTIONS = {
     "withdraw": "sub_withdraw",
     "lapse": "sub_lapse",
 }
-
-
-@dataclass(frozen=True)
-class Move:
-    target: str
-    standing: str
-    label: str
 
 
 def _moves() -> dict[tuple[str, str], Move]:
@@ -70,20 +61,18 @@ class SubOrderForbidden(TransitionForbidden):
 
 
 def sub_order_move(*, status: str, action: str, standings: set[str] | frozenset[str]) -> Move:
-    move = SUB_ORDER_MOVES.get((status, action))
-    if move is None:
-        raise SubOrderTransitionError(
+    return table_move(
+        SUB_ORDER_MOVES,
+        status=status,
+        action=action,
+        standings=standings,
+        not_possible=lambda label: SubOrderTransitionError(
             _("“%(action)s” is not possible while the handed-down order is “%(status)s”.")
-            % {"action": action, "status": S(status).label}
-        )
-    if move.standing not in standings:
-        raise SubOrderForbidden(_("Your role may not do this."))
-    return move
+            % {"action": label, "status": S(status).label}
+        ),
+        forbidden=lambda: SubOrderForbidden(_("Your role may not do this.")),
+    )
 
 
 def sub_order_actions(*, status: str, standings: set[str] | frozenset[str]) -> list[str]:
-    return [
-        action
-        for (state, action), move in SUB_ORDER_MOVES.items()
-        if state == status and move.standing in standings
-    ]
+    return table_actions(SUB_ORDER_MOVES, status=status, standings=standings)

@@ -5,23 +5,14 @@ Who acts is a *standing*: the owner units' people (``owner``) or the task's crea
     open ──answer──▶ answered ──close──▶ closed
                         └──send_back──▶ sent_back ──answer──▶ answered"""
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy as _
 
-from core.transitions import TransitionError, TransitionForbidden
+from core.transitions import Move, TransitionError, TransitionForbidden, table_actions, table_move
 from governance.models import ProactiveTask
 
 S = ProactiveTask.Status
 OWNER = "owner"
 CREATOR = "creator"
-
-
-@dataclass(frozen=True)
-class Move:
-    target: str
-    standing: str
-    label: str
 
 
 MOVES: dict[tuple[str, str], Move] = {
@@ -41,20 +32,19 @@ class TaskForbidden(TransitionForbidden):
 
 
 def task_move(*, status: str, action: str, standings) -> Move:
-    move = MOVES.get((status, action))
-    if move is None:
-        label = next((m.label for (_s, a), m in MOVES.items() if a == action), action)
-        raise TaskTransitionError(
+    return table_move(
+        MOVES,
+        status=status,
+        action=action,
+        standings=standings,
+        not_possible=lambda label: TaskTransitionError(
             _("“%(action)s” is not possible while the task is “%(status)s”.")
             % {"action": label, "status": S(status).label}
-        )
-    if move.standing not in standings:
-        raise TaskForbidden(_("You may not do this on this task."))
-    return move
+        ),
+        forbidden=lambda: TaskForbidden(_("You may not do this on this task.")),
+    )
 
 
 def task_actions(*, status: str, standings) -> list[str]:
     """The actions a user of ``standings`` may take now (for the page's forms)."""
-    return [
-        action for (state, action), move in MOVES.items() if state == status and move.standing in standings
-    ]
+    return table_actions(MOVES, status=status, standings=standings)

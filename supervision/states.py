@@ -8,24 +8,15 @@ that issued it (``decider``: the issuer, or the same level's people), or the swe
       └─flag (sweep)──▶ overdue ──escalate (sweep)──▶ escalated     (city level: stays overdue)
     sent_back ──flag──▶ overdue;  overdue ──answer──▶ answered (a late answer, city level)"""
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy as _
 
-from core.transitions import TransitionError, TransitionForbidden
+from core.transitions import Move, TransitionError, TransitionForbidden, table_actions, table_move
 from supervision.models import SupervisionOrder
 
 S = SupervisionOrder.Status
 UNIT = "unit"
 DECIDER = "decider"
 SYSTEM = "system"
-
-
-@dataclass(frozen=True)
-class Move:
-    target: str
-    standing: str
-    label: str
 
 
 MOVES: dict[tuple[str, str], Move] = {
@@ -49,22 +40,19 @@ class SupervisionForbidden(TransitionForbidden):
 
 
 def supervision_move(*, status: str, action: str, standings) -> Move:
-    move = MOVES.get((status, action))
-    if move is None:
-        label = next((m.label for (_s, a), m in MOVES.items() if a == action), action)
-        raise SupervisionTransitionError(
+    return table_move(
+        MOVES,
+        status=status,
+        action=action,
+        standings=standings,
+        not_possible=lambda label: SupervisionTransitionError(
             _("“%(action)s” is not possible while the order is “%(status)s”.")
             % {"action": label, "status": S(status).label}
-        )
-    if move.standing not in standings:
-        raise SupervisionForbidden(_("You may not do this on this supervision order."))
-    return move
+        ),
+        forbidden=lambda: SupervisionForbidden(_("You may not do this on this supervision order.")),
+    )
 
 
 def supervision_actions(*, status: str, standings) -> list[str]:
     """The actions a user of ``standings`` may take now (for the page's buttons)."""
-    return [
-        action
-        for (state, action), move in MOVES.items()
-        if state == status and move.standing in standings and move.standing != SYSTEM
-    ]
+    return table_actions(MOVES, status=status, standings=set(standings) - {SYSTEM})

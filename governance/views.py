@@ -27,7 +27,7 @@ from governance.selectors import may_create, owner_choices, street_choices, task
 from governance.states import task_actions
 from hotline.models import Category
 from hotline.selectors.tickets import visible_tickets
-from supervision.forms import service_errors
+from streets.forms import service_errors
 from units.models import Unit
 from uploads.serving import protected_file_response
 

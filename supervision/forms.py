@@ -1,19 +1,9 @@
 """The forms of the supervision pages; the services check what the forms cannot (who, which state)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from supervision.models import SupervisionOrder
-
-
-def service_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's ValidationError onto the form: on the field of the same name, else the form's."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 class IssueForm(forms.Form):

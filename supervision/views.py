@@ -17,8 +17,9 @@ from accounts.selectors import units_to_pick
 from core.pagination import CappedCountPaginator
 from core.transitions import TransitionError, TransitionForbidden
 from dispatch.selectors import visible_assignments
+from streets.forms import service_errors
 from supervision import services
-from supervision.forms import AcceptForm, AnswerForm, FilterForm, IssueForm, SendBackForm, service_errors
+from supervision.forms import AcceptForm, AnswerForm, FilterForm, IssueForm, SendBackForm
 from supervision.models import SupervisionPhoto
 from supervision.selectors import SUPERVISED_KINDS, may_issue, order_standings, visible_orders
 from supervision.states import supervision_actions

@@ -35,6 +35,18 @@ def acts_for(user, unit_id: int, *roles: Role | str) -> bool:
     return any((unit_id, role) in cached for role in roles)
 
 
+def memberships_preload(user) -> None:
+    """Fill both per-user caches above (roles; units and roles) with one query, for a user object
+    that is kept beyond one request (accounts.api_tokens)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return
+    pairs = frozenset(
+        Membership.objects.filter(user=user, unit__is_active=True).values_list("unit_id", "role")
+    )
+    user._unit_roles_cache = pairs
+    user._roles_cache = frozenset(role for _, role in pairs)
+
+
 def user_has_role(user, *roles: Role | str) -> bool:
     return not user_roles(user).isdisjoint(roles)
 

@@ -43,8 +43,9 @@ router.register("bulletins", BulletinViewSet, basename="bulletin")
 app_name = "api"
 
 urlpatterns = [
-    path("v1/", include(router.urls)),
+    # Tickets first: intake is the busiest call, and the patterns are tried in order.
     path("v1/", include("hotline.api.urls")),
+    path("v1/", include(router.urls)),
     path("v1/tickets/<int:pk>/dispatch/", TicketDispatchView.as_view(), name="ticket-dispatch"),
     path("v1/routing/stranded/", StrandedTicketListView.as_view(), name="routing-stranded"),
     path("v1/routing/failing-tasks/", FailingTaskListView.as_view(), name="routing-failing-tasks"),

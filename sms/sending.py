@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 
+from core.wake import surge
 from sms.gateways import GatewayRejected, GatewayUnavailable, SmsGateway, configured_gateway
 from sms.models import SmsMessage
 
@@ -77,3 +78,28 @@ def sms_send(*, message_id: int, gateway: SmsGateway | None = None) -> SendOutco
         claim="",
     )
     return SendOutcome("sent")
+
+
+def sms_send_due(*, limit: int, retry_later) -> int:
+    """Send up to ``limit`` pending messages that nobody holds and whose attempt is due, oldest
+    first; → how many were tried. A message sent by another run meanwhile is skipped (the claim in
+    ``sms_send``); one the gateway could not take now goes to ``retry_later(message_id, seconds)``."""
+    now = timezone.now()
+    ids = list(
+        SmsMessage.objects.filter(claimable(now), next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for message_id in ids:
+        outcome = sms_send(message_id=message_id)
+        if outcome.status == "retry":
+            retry_later(message_id, outcome.retry_in)
+    return len(ids)
+
+
+def sms_surging() -> bool:
+    """Whether texts are being queued faster than a drain should keep up with (core.wake.surge)."""
+    now = timezone.now()
+    return surge(
+        SmsMessage.objects.filter(claimable(now), next_attempt_at__lte=now), "next_attempt_at", now=now
+    )

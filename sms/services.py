@@ -17,7 +17,7 @@ from hotline.services.callback_links import callback_link_current_or_issue
 from sms.models import SmsMessage
 from sms.placeholders import Kind, placeholders_fill
 from sms.selectors import template_in_force
-from sms.tasks import send_sms
+from sms.tasks import SMS_DRAIN
 
 logger = logging.getLogger(__name__)
 
@@ -85,17 +85,10 @@ def _queue(
                 message = SmsMessage.objects.create(**fields)
         except IntegrityError:
             return SmsMessage.objects.get(ticket=ticket, event=event, kind=kind)
-    transaction.on_commit(_sending(message.pk), robust=True)
+    # Sent by the SMS drain once this commits: a burst of calls costs a broker message per batch of
+    # texts, not one per text (sms.tasks).
+    SMS_DRAIN.wake_after_commit()
     return message
-
-
-def _sending(message_id: int):
-    # A named function, not a partial: Django names a robust callback when it logs its failure (a
-    # broker that is down), and a partial has no name — the logging itself would raise.
-    def publish_sms():
-        send_sms.delay(message_id)
-
-    return publish_sms
 
 
 def _latest_event(queryset) -> TicketEvent:

@@ -1,12 +1,15 @@
-"""Thin tasks: send one message by id (retried with backoff while the gateway is unavailable), and
-the beat sweep that hands lost messages to new tasks."""
+"""Thin tasks: send one message by id (retried with backoff while the gateway is unavailable), the
+drain that sends what was queued in batches (woken when a transaction that queued a text commits),
+and the beat sweep that hands lost messages to new tasks."""
 
 import logging
 
 from celery import shared_task
+from django.conf import settings
 
 from core.locks import single_run
-from sms.sending import sms_send
+from core.wake import Drain
+from sms.sending import sms_send, sms_send_due, sms_surging
 from sms.sweep import sms_requeue_lost
 
 logger = logging.getLogger(__name__)
@@ -34,3 +37,25 @@ def sweep_sms() -> int:
             logger.info("SMS sweep skipped: another run holds the lock")
             return 0
         return sms_requeue_lost(enqueue=send_sms.delay)
+
+
+@shared_task(name="sms.drain")
+def drain_sms() -> int:
+    """Send the pending messages that are due, in batches, until none is (core.wake; yields to a
+    surge of new ones). A message the gateway could not take now is handed to its own ``sms.send``
+    task, retried after the backoff."""
+
+    def take_batch() -> int:
+        return sms_send_due(
+            limit=settings.SMS_DRAIN_BATCH,
+            retry_later=lambda message_id, seconds: send_sms.apply_async((message_id,), countdown=seconds),
+        )
+
+    return SMS_DRAIN.run(take_batch, surging=sms_surging)
+
+
+def _publish_drain(countdown: float) -> None:
+    drain_sms.apply_async(countdown=countdown)
+
+
+SMS_DRAIN = Drain(name="sms", publish=_publish_drain)

@@ -26,3 +26,9 @@ else:
 CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"
 # The token endpoint's throttle is tested with its own rate; other tests sign in freely.
 API_TOKEN_THROTTLE_RATE = "1000/minute"  # noqa: S105 - a rate, not a secret
+# Tests change users and memberships between calls: every call checks its token (the process's
+# memory of checked tokens has tests of its own, which turn it on).
+API_TOKEN_CACHE_SECONDS = 0
+# Tests file tickets faster than a surge: routing never yields to them (its yielding is tested on
+# its own, with the rate set).
+DRAIN_YIELD_PER_SECOND = 0

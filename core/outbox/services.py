@@ -3,7 +3,8 @@
 ``outbox_enqueue`` writes the row in the caller's transaction and publishes it once that commits.
 A publish that fails (broker down) is logged and left to the relay; the caller's request has
 already succeeded. ``outbox_relay`` publishes what is due again: rows whose publish failed, and
-rows published a lease ago whose task has not reported done (a killed worker, a task that gave up).
+rows published a lease ago whose task has not reported done (a killed worker, a task that gave up);
+for tasks run by a drain (core.outbox.drain) it wakes the drain instead of publishing each row.
 Tasks are idempotent, so publishing twice is harmless; the relay only bounds how late work is."""
 
 import logging
@@ -90,7 +91,7 @@ def outbox_publish(*, row: OutboxTask, now: datetime | None = None) -> bool:
 
 
 def _send(row: OutboxTask) -> None:
-    _task(row.task).apply_async(kwargs={**row.kwargs, "outbox_id": row.pk})
+    task_by_name(row.task).apply_async(kwargs={**row.kwargs, "outbox_id": row.pk})
 
 
 def _record_failure(row: OutboxTask, error: BaseException, *, now: datetime, **fields) -> None:
@@ -100,7 +101,7 @@ def _record_failure(row: OutboxTask, error: BaseException, *, now: datetime, **f
     )
 
 
-def _task(name: str):
+def task_by_name(name: str):
     if name not in app.tasks:
         app.loader.import_default_modules()  # a web process registers tasks as it imports them
     return app.tasks[name]
@@ -132,12 +133,25 @@ def outbox_relay(*, now: datetime | None = None, batch_size: int | None = None) 
     due = list(
         OutboxTask.objects.filter(done_at__isnull=True, due_at__lte=now).order_by("due_at")[:batch_size]
     )
-    published = 0
+    published, drains = 0, set()
     for row in due:
+        if getattr(task_by_name(row.task), "outbox_drained", False):
+            drains.add(row.task)  # its drain runs them in batches (core.outbox.drain)
+            continue
         if not outbox_publish(row=row, now=now):
             break
         published += 1
-    return {"due": len(due), "published": published, "pruned": outbox_prune(now=now)}
+    if drains:
+        from core.outbox.drain import outbox_drain_of  # it imports this module
+
+        for name in sorted(drains):
+            outbox_drain_of(name).wake(countdown=0)
+    return {
+        "due": len(due),
+        "published": published,
+        "drains_woken": len(drains),
+        "pruned": outbox_prune(now=now),
+    }
 
 
 def outbox_prune(*, now: datetime | None = None) -> int:

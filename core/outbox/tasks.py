@@ -1,4 +1,5 @@
-"""The base for tasks published from the outbox, and the beat-scheduled relay."""
+"""The base for tasks published from the outbox, the drain that runs drained tasks in batches, and
+the beat-scheduled relay."""
 
 import logging
 
@@ -7,6 +8,7 @@ from celery import Task, shared_task
 from django.db import DatabaseError, OperationalError
 
 from core.locks import single_run
+from core.outbox.drain import outbox_drain
 from core.outbox.services import outbox_failed, outbox_relay
 
 logger = logging.getLogger(__name__)
@@ -57,3 +59,10 @@ def relay_outbox() -> dict:
             logger.info("outbox relay skipped: another run holds the lock")
             return {"skipped": True}
         return outbox_relay()
+
+
+@shared_task(name="outbox.drain")
+def drain_outbox(task_name: str) -> int:
+    """Run the due rows of a drained task in batches until none is due (core.outbox.drain). Drains
+    of the same task may run side by side: each claims rows the others do not hold."""
+    return outbox_drain(task_name)

@@ -1,20 +1,23 @@
-"""No ticket left behind: routing goes through the outbox, so a broker that is down at intake, a
-routing task that hits a deadlock, or one that never reports back still ends with the ticket routed
-exactly once."""
+"""No ticket left behind: routing goes through the outbox and its drain (core.outbox.drain), so a
+broker that is down at intake, a routing that hits a deadlock, or a drain that dies with its worker
+still ends with the ticket routed exactly once."""
 
 from datetime import timedelta
 from unittest import mock
 
 import kombu.exceptions
 import pytest
+from django.core.cache import cache
 from django.db import OperationalError
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.models import Role
 from config.celery import app
+from core.outbox.drain import outbox_claim
 from core.outbox.models import OutboxTask
 from core.outbox.services import outbox_relay
+from core.outbox.tasks import drain_outbox
 from dispatch.models import RoutingDecision
 from dispatch.services import ticket_route
 from dispatch.stranded import routing_outbox_key, unrouted_tickets
@@ -46,7 +49,7 @@ def operator_api(make_user):
 
 def broker_down():
     return mock.patch.object(
-        route_ticket, "apply_async", side_effect=kombu.exceptions.OperationalError("Error 111 connecting")
+        drain_outbox, "apply_async", side_effect=kombu.exceptions.OperationalError("Error 111 connecting")
     )
 
 
@@ -59,7 +62,7 @@ def test_intake_answers_201_with_the_broker_down_and_the_relay_routes_the_ticket
     assert response.status_code == 201
     ticket = Ticket.objects.get(number=response.json()["number"])
     row = OutboxTask.objects.get(dedupe_key=routing_outbox_key(ticket.pk))
-    assert row.done_at is None and "Error 111" in row.last_error
+    assert row.done_at is None and row.due_at <= timezone.now()  # due at once, for the relay
     assert list(unrouted_tickets()) == [ticket]
 
     with broker_down():
@@ -89,8 +92,11 @@ def test_a_retried_intake_after_a_broker_outage_does_not_record_the_routing_twic
 
 
 def test_a_routing_that_meets_a_deadlock_is_retried_and_its_row_done(
-    operator_api, call, django_capture_on_commit_callbacks
+    operator_api, call, settings, django_capture_on_commit_callbacks
 ):
+    # The drain records the failure, makes the row due again after the retry delay and asks for a
+    # drain to come back then: with no delay, that drain runs at once (eager tasks).
+    settings.OUTBOX_DRAIN_RETRY_SECONDS = 0
     app.conf.task_eager_propagates = False  # as a worker: a retry is retried, not raised to the caller
     attempts = []
 
@@ -115,16 +121,22 @@ def test_a_routing_that_meets_a_deadlock_is_retried_and_its_row_done(
     assert OutboxTask.objects.get().done_at is not None
 
 
-def test_a_routing_task_lost_with_its_worker_is_published_again_after_the_lease(
+def test_a_routing_drain_lost_with_its_worker_is_woken_again_after_the_lease(
     operator_api, call, settings, django_capture_on_commit_callbacks
 ):
+    def claim_then_die(*args, **kwargs):  # a drain that claimed the row, then its worker was killed
+        outbox_claim(task_name=route_ticket.name, limit=10)
+
     with (
-        mock.patch.object(route_ticket, "apply_async"),  # taken by a worker that was then killed
+        mock.patch.object(drain_outbox, "apply_async", side_effect=claim_then_die),
         django_capture_on_commit_callbacks(execute=True),
     ):
         operator_api.post("/api/v1/tickets/", call, format="json")
-    assert outbox_relay()["published"] == 0 and unrouted_tickets().count() == 1
+    cache.clear()  # the wake-up key expires
+    assert outbox_relay()["drains_woken"] == 0 and unrouted_tickets().count() == 1  # held: not due
 
-    outbox_relay(now=timezone.now() + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS + 1))
+    after_lease = timezone.now() + timedelta(seconds=settings.OUTBOX_LEASE_SECONDS + 1)
+    with mock.patch("django.utils.timezone.now", return_value=after_lease):
+        outbox_relay()
 
     assert RoutingDecision.objects.count() == 1 and not unrouted_tickets().exists()

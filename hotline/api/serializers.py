@@ -33,15 +33,32 @@ CALLER_HISTORY_SUMMARY = 60
 
 class FieldsBuiltOnce:
     """DRF builds a serializer's fields on every instantiation (a ModelSerializer from the model's
-    metadata), a fifth of an intake's CPU. They depend only on the class: build them once, and hand
-    each instance a deep copy, as DRF does with declared fields."""
+    metadata) and deep-copies them, a third of an intake's CPU. They depend only on the class: build
+    them once, and hand each instance shallow copies (``fresh_field``)."""
 
     def get_fields(self):
         built = type(self).__dict__.get("_fields_built")
         if built is None:
             built = super().get_fields()
             type(self)._fields_built = built
-        return copy.deepcopy(built)
+        return {name: fresh_field(field) for name, field in built.items()}
+
+
+def fresh_field(field):
+    """A copy of a built, never bound field for one serializer instance. Binding sets the name, the
+    parent (through which ``context`` is found) and the source on the copy itself, so the copies share
+    only what no instance changes: choices, messages, validators, querysets. A list's child or a
+    many-relation's child gets a copy of its own under the new parent (it was bound, nameless, when its
+    parent was built: only the parent differs); a nested serializer builds its own fields when used."""
+    clone = copy.copy(field)
+    clone.__dict__.pop("_fields", None)
+    for attribute in ("child", "child_relation"):
+        child = field.__dict__.get(attribute)
+        if child is not None:
+            child = fresh_field(child)
+            child.parent = clone
+            setattr(clone, attribute, child)
+    return clone
 
 
 class OfferedCodeField(serializers.SlugRelatedField):

@@ -21,7 +21,7 @@ from hotline.tests.factories import CategoryFactory, RequestTypeFactory, TicketF
 from sms.models import SmsMessage
 from sms.selectors import sms_last_to
 from sms.services import sms_receipt_queue, sms_wanted
-from sms.tasks import send_sms
+from sms.tasks import drain_sms
 from sms.tests.conftest import receipt
 from units.tests.factories import StreetFactory
 
@@ -169,13 +169,13 @@ def test_a_confidential_order_gets_no_reply_sms(order, django_capture_on_commit_
 
 @pytest.mark.django_db(transaction=True)
 def test_intake_commits_and_keeps_the_message_when_the_broker_is_down(monkeypatch):
-    """The publish runs after the real commit; a broker that refuses it is logged, the call is filed
-    and the message waits for the sweep."""
+    """The wake-up of the SMS drain runs after the real commit; a broker that refuses it is logged,
+    the call is filed and the message waits for the sweep."""
 
     def refuse(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(send_sms, "delay", refuse)
+    monkeypatch.setattr(drain_sms, "apply_async", refuse)
     draft = TicketDraft(
         channel="phone",
         request_type=RequestTypeFactory(),

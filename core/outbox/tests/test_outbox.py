@@ -95,7 +95,7 @@ def test_a_broker_error_at_commit_is_recorded_and_the_relay_publishes_later(
     assert row.due_at <= timezone.now()  # due at once, for the next relay run
 
     with broker_down():
-        assert outbox_relay() == {"due": 1, "published": 0, "pruned": 0}
+        assert outbox_relay() == {"due": 1, "published": 0, "drains_woken": 0, "pruned": 0}
     assert outbox_relay()["published"] == 1
 
     row.refresh_from_db()

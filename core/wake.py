@@ -46,14 +46,17 @@ class Drain:
     def key(self) -> str:
         return f"core.wake.{self.name}"
 
-    def wake(self, *, countdown: float | None = None, key: str | None = None) -> bool:
+    def wake(
+        self, *, countdown: float | None = None, key: str | None = None, hold: int | None = None
+    ) -> bool:
         """Publish a run ``countdown`` seconds from now (DRAIN_WINDOW_SECONDS by default) unless a
-        wake-up is pending; → whether this call published. A cache or broker failure is logged,
-        never raised: the sweep behind the drain finds the work."""
+        wake-up is pending (``key`` taken, for ``hold`` seconds); → whether this call published. A
+        cache or broker failure is logged, never raised: the sweep behind the drain finds the work."""
         countdown = settings.DRAIN_WINDOW_SECONDS if countdown is None else countdown
         key = key or self.key
+        hold = settings.DRAIN_WAKE_SECONDS + int(countdown) if hold is None else hold
         try:
-            if not cache.add(key, 1, timeout=settings.DRAIN_WAKE_SECONDS + int(countdown)):
+            if not cache.add(key, 1, timeout=hold):
                 return False
             try:
                 self.publish(countdown)
@@ -73,10 +76,11 @@ class Drain:
 
         transaction.on_commit(wake_drain, robust=True)
 
-    def come_back(self, seconds: float) -> None:
-        """One run ``seconds`` from now, at most one such per that interval (a drain that yields,
-        a row that failed)."""
-        self.wake(countdown=seconds, key=f"{self.key}.later")
+    def come_back(self, seconds: int) -> None:
+        """One run a second after ``seconds`` from now, at most one asked for per ``seconds`` (a
+        drain that yields, a row that failed). The key is free again before that run starts, so
+        a run that yields once more can ask for the next one: the chain holds until the surge ends."""
+        self.wake(countdown=seconds + 1, key=f"{self.key}.later", hold=seconds)
 
     def run(self, take_batch: Callable[[], int], *, surging: Callable[[], bool] = lambda: False) -> int:
         """Run ``take_batch`` (→ how many rows it took) until it takes none; → rows taken in all.

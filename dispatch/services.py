@@ -16,6 +16,7 @@ from dispatch.router import Decision, RouteInput, route
 from dispatch.routing.gazetteer import gazetteer_changed
 from hotline.caller import address_key
 from hotline.models import Ticket
+from hotline.selectors.reference import ticket_reference
 from hotline.services.transitions import ticket_event_record, ticket_transition
 from notifications.services import notify_events
 from units.models import Unit
@@ -155,14 +156,10 @@ def ticket_route(*, ticket_id: int, force: bool = False) -> RoutingDecision | No
     stay free, or every routing of that category would queue behind one lock, and deadlock with
     intake's key-share locks on them). After it, rows are only inserted, or updated in the order
     ticket → its own new rows, as every other writer of a ticket does."""
-    ticket = (
-        Ticket.objects.select_for_update(of=("self",))
-        .select_related("category", "request_type")
-        .filter(pk=ticket_id)
-        .first()
-    )
+    ticket = Ticket.objects.select_for_update(of=("self",)).filter(pk=ticket_id).first()
     if ticket is None or ticket.status != Ticket.Status.PENDING:
         return None
+    ticket_reference(ticket)  # its category and request type from this process's copy
     # A statement of its own, after the lock: in READ COMMITTED a subquery of the locking statement
     # keeps the snapshot taken before it waited, so it would miss the decision that the run it
     # waited for has just committed, and route the ticket a second time.

@@ -10,10 +10,7 @@ from collections.abc import Iterable
 from django.db.models import Q
 
 from accounts.models import Membership, Role
-from units.models import Unit
-
-# City → district → street → community is the deepest chain above a unit that can have a district.
-_MAX_DEPTH = 5
+from units.tree import unit_districts
 
 
 def _active_memberships():
@@ -27,21 +24,6 @@ def unit_member_ids(unit_ids: Iterable[int]) -> dict[int, set[int]]:
     for unit_id, user_id in pairs:
         members[unit_id].add(user_id)
     return members
-
-
-def unit_districts(unit_ids: Iterable[int]) -> dict[int, int]:
-    """unit id → the district it lies in (a district is its own). A street's parent is its district,
-    a district department's too, a community's grandparent; city-level units have none. The chain
-    of parents is read in one query."""
-    chain = [f"{'parent__' * depth}{name}" for depth in range(_MAX_DEPTH) for name in ("id", "kind")]
-    districts: dict[int, int] = {}
-    for row in Unit.objects.filter(pk__in=set(unit_ids)).order_by().values_list(*chain):
-        for depth in range(_MAX_DEPTH):
-            at, kind = row[2 * depth], row[2 * depth + 1]
-            if kind == Unit.Kind.DISTRICT:
-                districts[row[0]] = at
-                break
-    return districts
 
 
 def district_supervisor_ids(unit_ids: Iterable[int]) -> dict[int, set[int]]:
@@ -59,8 +41,8 @@ def district_supervisor_ids(unit_ids: Iterable[int]) -> dict[int, set[int]]:
 
 
 def unit_people_ids(unit_ids: Iterable[int]) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
-    """``unit_member_ids`` and ``district_supervisor_ids`` together, in two queries instead of
-    three: the districts, then every membership either asks for."""
+    """``unit_member_ids`` and ``district_supervisor_ids`` together, in one query for the
+    memberships either asks for (the districts come from the copy of the unit tree, units.tree)."""
     unit_ids = set(unit_ids)
     districts = unit_districts(unit_ids)
     rows = (

@@ -16,10 +16,10 @@ from accounts.selectors import (
     user_roles,
     user_units,
 )
-from notifications.recipients import unit_districts
 from supervision.models import Level, SupervisionOrder
 from supervision.states import DECIDER, UNIT
 from units.models import Unit
+from units.tree import unit_districts
 
 # The kinds of unit an order may ask to answer: every unit that handles work, not the hotline or
 # the city itself.

@@ -16,13 +16,13 @@ from core.transitions import transition_apply
 from dispatch.models import Assignment
 from hotline.services.attachments import photos_check
 from notifications.events import Subject
-from notifications.recipients import unit_districts
 from notifications.services import notify_events
 from supervision.models import Level, SupervisionEvent, SupervisionOrder, SupervisionPhoto
 from supervision.policy import deadline_for
 from supervision.selectors import decider_ids, issue_level, order_standings
 from supervision.states import SupervisionForbidden, SupervisionTransitionError, supervision_move
 from units.models import Unit
+from units.tree import unit_districts
 from uploads.content_types import image_type, upload_head
 
 

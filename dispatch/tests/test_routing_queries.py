@@ -15,12 +15,13 @@ from units.models import Unit
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_routing")]
 
 STREET = "110105013"  # 团结湖街道, 朝阳区
-# Reading the ticket; whether it was routed (after the lock); the decision (the places found: rules,
-# responsibility list and departments come from the process's copy); storing it; the transition with
-# its event; assignments; clocks (policy and calendar from the process's copy); the units' districts,
-# their people and the notices.
-STREET_ORDER_QUERIES = 17
-DEPARTMENT_ORDER_QUERIES = 17
+# Reading the ticket (its category and request type from the process's copy); whether it was routed
+# (after the lock); the decision (the places found: rules, responsibility list and departments come
+# from the process's copy); storing it; the transition with its event; assignments; clocks (policy
+# and calendar from the process's copy); the units' people (their districts from the copy of the
+# unit tree) and the notices.
+STREET_ORDER_QUERIES = 16
+DEPARTMENT_ORDER_QUERIES = 16
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import F, Q
+from django.db import transaction
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from core.wake import surge
@@ -49,51 +50,72 @@ def sms_send(*, message_id: int, gateway: SmsGateway | None = None) -> SendOutco
     if not claimed:
         return SendOutcome("skipped")
     message = SmsMessage.objects.get(pk=message_id)
-    mine = SmsMessage.objects.filter(pk=message_id, status=Status.PENDING, claim=claim)
+    outcome, fields = _deliver(message, gateway or configured_gateway())
+    SmsMessage.objects.filter(pk=message_id, status=Status.PENDING, claim=claim).update(**fields)
+    return outcome
+
+
+def _deliver(message: SmsMessage, gateway: SmsGateway) -> tuple[SendOutcome, dict]:
+    """Hand one claimed message to the gateway; → the outcome and what to write on the row (only
+    while the claim is still this run's)."""
+    released = {"claimed_at": None, "claim": ""}
     try:
-        provider_id = (gateway or configured_gateway()).send(
+        provider_id = gateway.send(
             phone=message.phone, text=message.text, sign=settings.SMS_SIGN, message_id=message.pk
         )
     except GatewayRejected as exc:
-        mine.update(status=Status.FAILED, last_error=str(exc)[:500], claimed_at=None, claim="")
-        return SendOutcome("failed")
+        return SendOutcome("failed"), {"status": Status.FAILED, "last_error": str(exc)[:500], **released}
     except GatewayUnavailable as exc:
         if message.attempts >= settings.SMS_MAX_ATTEMPTS:
-            mine.update(status=Status.FAILED, last_error=str(exc)[:500], claimed_at=None, claim="")
-            return SendOutcome("failed")
+            return SendOutcome("failed"), {"status": Status.FAILED, "last_error": str(exc)[:500], **released}
         delay = retry_delay(message.attempts)
-        mine.update(
-            last_error=str(exc)[:500],
-            next_attempt_at=timezone.now() + timedelta(seconds=delay),
-            claimed_at=None,
-            claim="",
-        )
-        return SendOutcome("retry", retry_in=delay)
-    mine.update(
-        status=Status.SENT,
-        provider_id=provider_id,
-        sent_at=timezone.now(),
-        last_error="",
-        claimed_at=None,
-        claim="",
-    )
-    return SendOutcome("sent")
+        next_attempt_at = timezone.now() + timedelta(seconds=delay)
+        return SendOutcome("retry", retry_in=delay), {
+            "last_error": str(exc)[:500],
+            "next_attempt_at": next_attempt_at,
+            **released,
+        }
+    sent = {"status": Status.SENT, "provider_id": provider_id, "sent_at": timezone.now(), "last_error": ""}
+    return SendOutcome("sent"), {**sent, **released}
 
 
 def sms_send_due(*, limit: int, retry_later) -> int:
     """Send up to ``limit`` pending messages that nobody holds and whose attempt is due, oldest
-    first; → how many were tried. A message sent by another run meanwhile is skipped (the claim in
-    ``sms_send``); one the gateway could not take now goes to ``retry_later(message_id, seconds)``."""
+    first; → how many were taken. They are claimed together (rows another run holds are skipped,
+    PostgreSQL), handed to the gateway one by one, and the sent ones recorded together; one the
+    gateway could not take now goes to ``retry_later(message_id, seconds)``."""
     now = timezone.now()
-    ids = list(
-        SmsMessage.objects.filter(claimable(now), next_attempt_at__lte=now)
-        .order_by("next_attempt_at", "pk")
-        .values_list("pk", flat=True)[:limit]
-    )
-    for message_id in ids:
-        outcome = sms_send(message_id=message_id)
+    claim = uuid.uuid4().hex
+    with transaction.atomic():
+        ids = list(
+            SmsMessage.objects.filter(claimable(now), next_attempt_at__lte=now)
+            .order_by("next_attempt_at", "pk")
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:limit]
+        )
+        if not ids:
+            return 0
+        SmsMessage.objects.filter(pk__in=ids).update(claimed_at=now, claim=claim, attempts=F("attempts") + 1)
+    gateway = configured_gateway()
+    provider_ids = {}
+    mine = SmsMessage.objects.filter(status=Status.PENDING, claim=claim)
+    for message in mine.filter(pk__in=ids).order_by("next_attempt_at", "pk"):
+        outcome, fields = _deliver(message, gateway)
+        if outcome.status == "sent":
+            provider_ids[message.pk] = fields["provider_id"]
+            continue
+        mine.filter(pk=message.pk).update(**fields)
         if outcome.status == "retry":
-            retry_later(message_id, outcome.retry_in)
+            retry_later(message.pk, outcome.retry_in)
+    if provider_ids:  # the sent ones in one statement, still only while the claim is this run's
+        mine.filter(pk__in=provider_ids).update(
+            status=Status.SENT,
+            provider_id=Case(*(When(pk=pk, then=Value(value)) for pk, value in provider_ids.items())),
+            sent_at=timezone.now(),
+            last_error="",
+            claimed_at=None,
+            claim="",
+        )
     return len(ids)
 
 

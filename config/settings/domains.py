@@ -60,8 +60,9 @@ SMS_SEND_LEASE_SECONDS = env.int("SMS_SEND_LEASE_SECONDS", default=300)
 # The sweep re-queues pending messages this long past their due attempt, at most a batch per run.
 SMS_SWEEP_GRACE_SECONDS = env.int("SMS_SWEEP_GRACE_SECONDS", default=120)
 SMS_SWEEP_BATCH = env.int("SMS_SWEEP_BATCH", default=200)
-# The SMS drain (sms.tasks, core.wake) sends SMS_DRAIN_BATCH messages per look.
-SMS_DRAIN_BATCH = env.int("SMS_DRAIN_BATCH", default=100)
+# The SMS drain (sms.tasks, core.wake) claims SMS_DRAIN_BATCH messages at a time and records the sent
+# ones together (a worker killed mid-batch leaves at most that many to be sent again after the lease).
+SMS_DRAIN_BATCH = env.int("SMS_DRAIN_BATCH", default=50)
 SMS_HTTP = {
     "URL": env.str("SMS_HTTP_URL", default=""),
     "METHOD": env.str("SMS_HTTP_METHOD", default="POST"),

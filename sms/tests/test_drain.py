@@ -59,3 +59,34 @@ def test_the_drain_yields_to_a_surge_of_new_texts(gateway, file_ticket, settings
     }
     settings.DRAIN_YIELD_PER_SECOND = 0
     assert drain_sms() == 3
+
+
+@pytest.mark.parametrize("texts", [2, 6])
+def test_a_batch_costs_the_same_queries_however_many_texts_it_holds(gateway, file_ticket, texts, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sms.sending import sms_send_due
+
+    for n in range(texts):
+        file_ticket(caller_phone=f"1371234567{n}")
+    with CaptureQueriesContext(connection) as queries:
+        assert sms_send_due(limit=settings.SMS_DRAIN_BATCH, retry_later=None) == texts
+    # the ids (locked), the claim, the claimed rows, the sent ones written together
+    assert len([q for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]) == 4
+    assert len(gateway.sent) == texts
+    assert set(SmsMessage.objects.values_list("status", flat=True)) == {"sent"}
+    assert all(message.provider_id == f"rec-{message.pk}" for message in SmsMessage.objects.all())
+
+
+def test_a_text_another_run_holds_is_left_to_it(gateway, file_ticket, settings):
+    from django.utils import timezone
+
+    from sms.sending import sms_send_due
+
+    held, _ = file_ticket(caller_phone="13612345670")
+    free, _ = file_ticket(caller_phone="13612345671")
+    SmsMessage.objects.filter(ticket=held).update(claimed_at=timezone.now(), claim="another-run")
+    assert sms_send_due(limit=settings.SMS_DRAIN_BATCH, retry_later=None) == 1
+    assert [sent["message_id"] for sent in gateway.sent] == [receipt(free).pk]
+    assert receipt(held).status == "pending" and receipt(held).claim == "another-run"

@@ -55,13 +55,15 @@ def fresh_routing():
 @pytest.fixture(autouse=True)
 def _fresh_reference_copies():
     """Intake keeps request types, categories and SMS wording per process, routing its rules,
-    responsibility list, deadline policies and calendar days; rows a previous test rolled back (no
-    signal says so) must not linger in them."""
+    responsibility list, deadline policies and calendar days, notices the unit tree; rows a previous
+    test rolled back (no signal says so) must not linger in them."""
     from dispatch.deadlines.reference import deadline_reference_forget
     from dispatch.routing.reference import routing_reference_forget
     from hotline.selectors.reference import intake_reference_forget
     from sms.selectors import sms_templates_forget
+    from units.tree import unit_tree_forget
 
+    unit_tree_forget()
     intake_reference_forget()
     routing_reference_forget()
     deadline_reference_forget()

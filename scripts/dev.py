@@ -149,9 +149,17 @@ def up(args: argparse.Namespace) -> int:
         stop()
 
 
+# Test processes side by side (pytest-xdist), each with its own test database and cache prefix
+# (config/settings/test.py); more than four gain little and each migrates a database of its own.
+TEST_PROCESSES = min(4, os.cpu_count() or 1)
+
+
 def test(args: argparse.Namespace) -> int:
     ensure_venv("requirements-dev.txt")
-    return subprocess.run([PYTHON, "-m", "pytest", *args.pytest_args], cwd=ROOT).returncode
+    pytest_args = list(args.pytest_args)
+    if TEST_PROCESSES > 1 and not any(arg.startswith(("-n", "--numprocesses")) for arg in pytest_args):
+        pytest_args = ["-n", str(TEST_PROCESSES), *pytest_args]
+    return subprocess.run([PYTHON, "-m", "pytest", *pytest_args], cwd=ROOT).returncode
 
 
 def main() -> int:

@@ -252,7 +252,7 @@ OUTBOX_DRAIN_RETRY_SECONDS = env.int("OUTBOX_DRAIN_RETRY_SECONDS", default=5)
 # per DRAIN_WAKE_SECONDS while a drain is on its way or busy). A drain yields while its rows arrive
 # faster than DRAIN_YIELD_PER_SECOND (a surge of calls: intake gets the CPU first), looking again
 # every DRAIN_YIELD_STEP_SECONDS, until the oldest waiting row is DRAIN_YIELD_MAX_SECONDS old. 50 a
-# second is about 25 times the rate of Beijing's busiest hour (65,000 calls a day); 0 never yields.
+# second is about 20 times the rate of Beijing's busiest hour (65,000 calls a day); 0 never yields.
 DRAIN_WINDOW_SECONDS = env.float("DRAIN_WINDOW_SECONDS", default=1.0)
 DRAIN_WAKE_SECONDS = env.int("DRAIN_WAKE_SECONDS", default=2)
 DRAIN_YIELD_PER_SECOND = env.int("DRAIN_YIELD_PER_SECOND", default=50)

@@ -27,10 +27,6 @@ from core.wake import Drain, surge
 logger = logging.getLogger(__name__)
 
 
-def is_drained(task) -> bool:
-    return bool(getattr(task, "outbox_drained", False))
-
-
 def outbox_drain_of(task_name: str) -> Drain:
     def publish(countdown: float):
         from core.outbox.tasks import drain_outbox  # the task module imports this one

@@ -11,6 +11,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
@@ -18,7 +19,8 @@ from django.views.generic import ListView
 from accounts.models import Role
 from accounts.permissions import ANALYSTS, RoleRequiredMixin
 from core.pagination import CappedCountPaginator
-from core.transitions import TransitionError, TransitionForbidden
+from core.step_views import service_errors, step_post
+from core.transitions import TransitionForbidden
 from governance import services
 from governance.figures import DEFAULT_EFFECT_WEEKS, task_effect
 from governance.forms import AnswerForm, CloseForm, FilterForm, SendBackForm, TaskForm
@@ -27,7 +29,6 @@ from governance.selectors import may_create, owner_choices, street_choices, task
 from governance.states import task_actions
 from hotline.models import Category
 from hotline.selectors.tickets import visible_tickets
-from streets.forms import service_errors
 from units.models import Unit
 from uploads.serving import protected_file_response
 
@@ -106,20 +107,13 @@ class TaskDetailView(RoleRequiredMixin, View):
             raise Http404
         form_class, service = STEPS[action]
         form = form_class(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                service(task=task, actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                service_errors(form, error)
-            except TransitionForbidden as error:
-                raise PermissionDenied(str(error)) from error
-            except TransitionError as error:
-                messages.error(request, str(error))
-                return redirect("governance:task", pk=task.pk)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("governance:task", pk=task.pk)
-        return self.page(task, {action: form}, status=400)
+        return step_post(
+            request,
+            form,
+            apply=lambda data: service(task=task, actor=request.user, **data),
+            done_url=reverse("governance:task", args=[task.pk]),
+            page=lambda: self.page(task, {action: form}, status=400),
+        )
 
 
 def _origin(request) -> dict:

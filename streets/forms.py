@@ -49,16 +49,6 @@ def summonable_units():
     return Unit.objects.filter(kind__in=SUMMONABLE_KINDS, is_active=True)
 
 
-def service_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's ValidationError onto the form: on the field of the same name where the form has
-    one, the rest as errors of the whole form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
 def photos_field(**kwargs) -> PhotosField:
     """The photos of a whistle's step: images only, each size-limited (``photo_check``)."""
     return PhotosField(max_count=PHOTO_MAX_COUNT, check=photo_check, **kwargs)

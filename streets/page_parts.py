@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 
+from core.step_views import service_errors
 from dispatch.countdown import countdown_text
 from hotline.selectors.tickets import visible_tickets
 from streets.forms import (
@@ -30,7 +31,6 @@ from streets.forms import (
     latitude_input,
     longitude_input,
     photos_field,
-    service_errors,
 )
 from streets.models import Summons, Whistle
 from streets.selectors import (

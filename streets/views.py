@@ -18,6 +18,7 @@ from django.views.generic import ListView
 from accounts.models import Role
 from accounts.permissions import RoleRequiredMixin
 from core.pagination import CappedCountPaginator
+from core.step_views import service_errors
 from hotline.selectors.tickets import visible_tickets
 from streets.forms import (
     WHISTLE_STATUS_LABELS,
@@ -27,7 +28,6 @@ from streets.forms import (
     RewhistleForm,
     WhistleBlowForm,
     WhistleFilterForm,
-    service_errors,
     summonable_units,
     tokens,
 )

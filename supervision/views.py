@@ -4,9 +4,10 @@ on it (answer, accept, send back), and the form to issue an order. Reads go thro
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
@@ -15,9 +16,9 @@ from accounts.models import Role
 from accounts.permissions import RoleRequiredMixin
 from accounts.selectors import units_to_pick
 from core.pagination import CappedCountPaginator
-from core.transitions import TransitionError, TransitionForbidden
+from core.step_views import service_errors, step_post
+from core.transitions import TransitionForbidden
 from dispatch.selectors import visible_assignments
-from streets.forms import service_errors
 from supervision import services
 from supervision.forms import AcceptForm, AnswerForm, FilterForm, IssueForm, SendBackForm
 from supervision.models import SupervisionPhoto
@@ -99,20 +100,13 @@ class OrderDetailView(RoleRequiredMixin, View):
             raise Http404
         form_class, service = STEPS[action]
         form = form_class(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                service(order=order, actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                service_errors(form, error)
-            except TransitionForbidden as error:
-                raise PermissionDenied(str(error)) from error
-            except TransitionError as error:
-                messages.error(request, str(error))
-                return redirect("supervision:order", pk=order.pk)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("supervision:order", pk=order.pk)
-        return self.page(order, {action: form}, status=400)
+        return step_post(
+            request,
+            form,
+            apply=lambda data: service(order=order, actor=request.user, **data),
+            done_url=reverse("supervision:order", args=[order.pk]),
+            page=lambda: self.page(order, {action: form}, status=400),
+        )
 
 
 class IssueView(RoleRequiredMixin, View):

@@ -20,7 +20,7 @@ from hotline.models import Category, Ticket
 from hotline.services.attachments import photos_check
 from metrics.early_warning import pair_assessment, warning_tickets
 from units.models import Unit
-from uploads.content_types import image_type, upload_head
+from uploads.photos import photo_row_fields
 
 Source = ProactiveTask.Source
 
@@ -174,16 +174,7 @@ def task_answer(
         changes={"result": result, "answered_by": actor, "answered_at": now},
     )
     TaskPhoto.objects.bulk_create(
-        TaskPhoto(
-            task=task,
-            event=event,
-            kind=kind,
-            file=upload,
-            content_type=image_type(upload_head(upload)),
-            original_name=upload.name[:255],
-            uploaded_at=now,
-            uploaded_by=actor,
-        )
+        TaskPhoto(task=task, event=event, kind=kind, **photo_row_fields(upload, actor=actor, at=now))
         for kind, uploads in ((TaskPhoto.Kind.BEFORE, photos_before), (TaskPhoto.Kind.AFTER, photos_after))
         for upload in uploads
     )

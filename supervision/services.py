@@ -23,7 +23,7 @@ from supervision.selectors import decider_ids, issue_level, order_standings
 from supervision.states import SupervisionForbidden, SupervisionTransitionError, supervision_move
 from units.models import Unit
 from units.tree import unit_districts
-from uploads.content_types import image_type, upload_head
+from uploads.photos import photo_row_fields
 
 
 def order_event_record(*, order, action, actor, from_status, to_status, note="", at=None):
@@ -161,15 +161,7 @@ def supervision_answer(
         changes={"answer": text, "answered_by": actor, "answered_at": now},
     )
     SupervisionPhoto.objects.bulk_create(
-        SupervisionPhoto(
-            order=order,
-            file=upload,
-            content_type=image_type(upload_head(upload)),
-            original_name=upload.name[:255],
-            uploaded_at=now,
-            uploaded_by=actor,
-        )
-        for upload in photos
+        SupervisionPhoto(order=order, **photo_row_fields(upload, actor=actor, at=now)) for upload in photos
     )
     subject = Subject(
         dedupe_key=f"supervision:{order.pk}:answered:{now.isoformat()}",
